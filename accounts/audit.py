@@ -1,0 +1,85 @@
+"""Writing the access and change logs. The request's address reaches the services through a
+context variable set by `AuditContextMiddleware`, so services need not take the request."""
+
+import contextvars
+import datetime
+import decimal
+import uuid
+
+from django.db import models
+
+from .choices import AccessAction, ChangeAction
+from .models import AccessLog, ChangeLog
+
+current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_ip", default=None)
+
+
+def client_ip(request) -> str | None:
+    # Behind the reverse proxy of docker-compose, X-Forwarded-For is set by the proxy only.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get(
+        "REMOTE_ADDR"
+    )
+
+
+def record_key(record) -> tuple[str, str]:
+    if isinstance(record, tuple):
+        return record
+    return getattr(record, "scope_record_type", record._meta.model_name), str(record.pk)
+
+
+def access_log_record(
+    *, user, action: AccessAction, record, detail: str = ""
+) -> AccessLog:
+    """Log one view, export or download. `record` is a model instance or (type, id)."""
+    record_type, record_id = record_key(record)
+    return AccessLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        detail=detail[:500],
+        ip_address=current_ip.get(),
+    )
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "url"):  # a file field
+        return value.name or ""
+    return value
+
+
+def snapshot(instance, fields=None) -> dict:
+    """The values of a row's concrete fields, JSON-safe, for the change log."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        data[field.attname] = _plain(getattr(instance, field.attname))
+    return data
+
+
+def change_log_record(
+    *, user, action: ChangeAction, record, before: dict | None = None, after: dict | None = None
+) -> ChangeLog:
+    before, after = before or {}, after or {}
+    if action == ChangeAction.UPDATE:
+        changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+        before = {k: before.get(k) for k in sorted(changed)}
+        after = {k: after.get(k) for k in sorted(changed)}
+    record_type, record_id = record_key(record)
+    return ChangeLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        before=before,
+        after=after,
+        ip_address=current_ip.get(),
+    )

@@ -1,0 +1,14 @@
+from .scoping import Access, RecordType, can
+
+
+def navigation(request):
+    """What the page chrome needs: which sections this user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": {
+            "people": can(user, RecordType.PERSON, Access.READ),
+            "admin": user.is_administrator,
+        }
+    }

@@ -1,0 +1,25 @@
+"""Tasks of the shared mechanisms."""
+
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
+
+HEARTBEAT_KEY = "worker-heartbeat"
+
+
+@shared_task(name="common.tasks.heartbeat", ignore_result=True)
+def heartbeat():
+    """Beat schedules this; /healthz reads the time to tell whether a worker is alive."""
+    cache.set(HEARTBEAT_KEY, timezone.now().isoformat(), timeout=60 * 60)
+
+
+@shared_task(name="common.tasks.ping", time_limit=30)
+def ping():
+    """Answers from a worker with what the database holds (used by health and integration
+    tests)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        (one,) = cursor.fetchone()
+    return {"database": one == 1, "at": timezone.now().isoformat()}

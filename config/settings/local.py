@@ -1,0 +1,6 @@
+"""The embedded default: SQLite (or DATABASE_URL), tasks in-process unless a broker is set."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=False)

@@ -1,0 +1,299 @@
+"""The synthetic demo province: Cần Thơ (code 92) with its agencies, the demo logins and a few
+hundred people. Deterministic; written through the services, as users would write it.
+
+`--scale N` instead adds N people in bulk (the same rows the services write), for benchmarks.
+"""
+
+import datetime
+import random
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.choices import AgencyKind, Role, Sector
+from accounts.models import Agency, User
+from areas.choices import Era, Level
+from areas.models import AdminUnit
+from common.text import fold
+from demo import names
+from demo.models import DemoSeed
+from registry import services as registry_services
+from registry.choices import Category, EventKind
+from registry.models import Person, PersonEvent, law_on
+
+SEED_VERSION = "2026-11-23.1"
+PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
+PROVINCE = "92"
+COMMUNE_1 = "31135"  # Phường Ninh Kiều
+COMMUNE_2 = "31120"  # Phường Cái Khế
+PEOPLE = {COMMUNE_1: 60, COMMUNE_2: 50}
+OTHER_COMMUNES = 18
+PEOPLE_PER_OTHER = 10
+
+DEMO_USERS = [
+    # username, role, scope ("province" or commune code), agency key, full name, position
+    ("admin", Role.ADMIN, "province", "committee", "Quản Trị Viên", "Quản trị hệ thống"),
+    ("pc04", Role.PROVINCIAL_POLICE, "province", "pc04", "Trần Minh Khoa", "Cán bộ PC04"),
+    ("xa1", Role.COMMUNE_OFFICER, COMMUNE_1, "police:" + COMMUNE_1, "Lê Văn Hòa", "Công an phường"),
+    ("xa2", Role.COMMUNE_OFFICER, COMMUNE_2, "police:" + COMMUNE_2, "Phạm Thị Thu", "Công an phường"),
+    ("yte", Role.DEPARTMENT, "province", "health", "Võ Ngọc Mai", "Chuyên viên Sở Y tế"),
+    ("bcd", Role.READER, "province", "steering", "Đặng Quốc Bảo", "Thành viên Ban Chỉ đạo"),
+]
+CATEGORY_WEIGHTS = [
+    (Category.ILLICIT_USER, 35),
+    (Category.ADDICTED, 30),
+    (Category.POST_REHAB, 15),
+    (Category.SUSPECTED_USE, 12),
+    (Category.SUSPECTED_ADDICTION, 8),
+]
+DEPARTMENTS = [
+    ("Sở Y tế", Sector.HEALTH, "SYT", "health"),
+    ("Sở Nội vụ", Sector.HOME_AFFAIRS, "SNV", "home"),
+    ("Sở Giáo dục và Đào tạo", Sector.EDUCATION, "SGDĐT", "education"),
+    ("Sở Công Thương", Sector.INDUSTRY_TRADE, "SCT", "industry"),
+    ("Sở Nông nghiệp và Môi trường", Sector.AGRICULTURE, "SNNMT", "agriculture"),
+    ("Sở Văn hóa, Thể thao và Du lịch", Sector.CULTURE, "SVHTTDL", "culture"),
+    ("Sở Tư pháp", Sector.JUSTICE, "STP", "justice"),
+]
+ORGANISATIONS = [
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", Sector.FATHERLAND_FRONT, "MTTQ"),
+    ("Thành đoàn Cần Thơ", Sector.YOUTH_UNION, "TĐ"),
+    ("Hội Liên hiệp Phụ nữ thành phố", Sector.WOMENS_UNION, "HLHPN"),
+    ("Liên đoàn Lao động thành phố", Sector.LABOUR_FEDERATION, "LĐLĐ"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the synthetic demo province (Cần Thơ), its logins and people."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Re-seed even if up to date.")
+        parser.add_argument(
+            "--scale", type=int, default=0, help="Add this many people in bulk (benchmarks)."
+        )
+
+    def handle(self, *args, force=False, scale=0, **options):
+        if not AdminUnit.objects.filter(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE):
+            call_command("load_units", province=[PROVINCE], stdout=self.stdout)
+        if scale:
+            self._scale(scale)
+            return
+        state = DemoSeed.objects.first()
+        if state and state.version == SEED_VERSION and not force:
+            self.stdout.write(f"Demo data is up to date (version {SEED_VERSION}).")
+            return
+        self._seed()
+        DemoSeed.objects.all().delete()
+        DemoSeed.objects.create(version=SEED_VERSION)
+        self.stdout.write(self.style.SUCCESS(f"Demo data seeded (version {SEED_VERSION})."))
+
+    @transaction.atomic
+    def _seed(self):
+        province = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE)
+        agencies = self._agencies(province)
+        users = self._users(province, agencies)
+        # Re-seeding replaces the demo people (those the demo logins created).
+        demo_people = Person.objects.filter(created_by__in=users.values())
+        PersonEvent.objects.filter(person__in=demo_people).delete()
+        demo_people.delete()
+        self._people(province, users)
+
+    def _agencies(self, province) -> dict[str, Agency]:
+        def agency(key, name, kind, sector, unit, parent=None, code=""):
+            obj, _ = Agency.objects.update_or_create(
+                name=name,
+                unit=unit,
+                defaults={
+                    "kind": kind,
+                    "sector": sector,
+                    "parent": parent,
+                    "document_code": code,
+                },
+            )
+            found[key] = obj
+            return obj
+
+        found: dict[str, Agency] = {}
+        committee = agency(
+            "committee",
+            "Ủy ban nhân dân thành phố Cần Thơ",
+            AgencyKind.PROVINCIAL_COMMITTEE,
+            Sector.GOVERNMENT,
+            province,
+            code="UBND",
+        )
+        police = agency(
+            "police",
+            "Công an thành phố Cần Thơ",
+            AgencyKind.PROVINCIAL_POLICE,
+            Sector.POLICE,
+            province,
+            code="CATP",
+        )
+        agency(
+            "pc04",
+            "Phòng Cảnh sát điều tra tội phạm về ma túy",
+            AgencyKind.PROVINCIAL_POLICE,
+            Sector.POLICE,
+            province,
+            parent=police,
+            code="PC04",
+        )
+        agency(
+            "steering",
+            "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và ma túy thành phố",
+            AgencyKind.STEERING_COMMITTEE,
+            Sector.GOVERNMENT,
+            province,
+            parent=committee,
+            code="BCĐ",
+        )
+        for name, sector, code, key in DEPARTMENTS:
+            agency(key, name, AgencyKind.DEPARTMENT, sector, province, parent=committee, code=code)
+        for name, sector, code in ORGANISATIONS:
+            agency(code, name, AgencyKind.ORGANISATION, sector, province, code=code)
+        for commune in AdminUnit.objects.filter(code__in=[COMMUNE_1, COMMUNE_2], era=Era.CURRENT):
+            agency(
+                "police:" + commune.code,
+                f"Công an {commune.name[0].lower()}{commune.name[1:]}",
+                AgencyKind.COMMUNE_POLICE,
+                Sector.POLICE,
+                commune,
+                parent=police,
+                code="CAP" if commune.kind == "Phường" else "CAX",
+            )
+            agency(
+                "committee:" + commune.code,
+                f"Ủy ban nhân dân {commune.name[0].lower()}{commune.name[1:]}",
+                AgencyKind.COMMUNE_COMMITTEE,
+                Sector.GOVERNMENT,
+                commune,
+                code="UBND",
+            )
+        return found
+
+    def _users(self, province, agencies) -> dict[str, User]:
+        users = {}
+        for username, role, scope, agency_key, full_name, title in DEMO_USERS:
+            unit = (
+                province
+                if scope == "province"
+                else AdminUnit.objects.get(era=Era.CURRENT, level=Level.COMMUNE, code=scope)
+            )
+            last, _, first = full_name.rpartition(" ")
+            user, _ = User.objects.update_or_create(
+                username=username,
+                defaults={
+                    "role": role,
+                    "scope_unit": unit,
+                    "agency": agencies[agency_key],
+                    "first_name": first,
+                    "last_name": last,
+                    "title": title,
+                    "is_active": True,
+                    "is_staff": role == Role.ADMIN,
+                },
+            )
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])
+            users[username] = user
+        return users
+
+    def _people(self, province, users):
+        rng = random.Random(20251)  # noqa: S311 - synthetic data
+        communes = list(
+            AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, parent=province)
+            .exclude(code__in=PEOPLE)
+            .order_by("code")
+        )
+        others = rng.sample(communes, OTHER_COMMUNES)
+        plan = [(AdminUnit.objects.get(era=Era.CURRENT, code=c), n) for c, n in PEOPLE.items()]
+        plan += [(c, PEOPLE_PER_OTHER) for c in others]
+        officer_for = {COMMUNE_1: users["xa1"], COMMUNE_2: users["xa2"]}
+        today = timezone.localdate()
+        categories, weights = zip(*CATEGORY_WEIGHTS, strict=True)
+        serial = 0
+        for commune, count in plan:
+            actor = officer_for.get(commune.code, users["pc04"])
+            for _ in range(count):
+                serial += 1
+                sex = "M" if rng.random() < 0.88 else "F"
+                birth_year = rng.randint(1965, 2008)
+                born = datetime.date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
+                has_date = rng.random() < 0.8
+                registered = today - datetime.timedelta(days=rng.randint(1, 730))
+                category = rng.choices(categories, weights)[0]
+                registry_services.person_create(
+                    actor=actor,
+                    category=category,
+                    registered_on=registered,
+                    basis_number=f"{rng.randint(1, 300)}/QĐ-CA" if rng.random() < 0.7 else "",
+                    basis_date=registered if rng.random() < 0.7 else None,
+                    basis_body=f"Công an {commune.name}",
+                    full_name=names.person_name(rng, sex),
+                    sex=sex,
+                    date_of_birth=born if has_date else None,
+                    birth_year=birth_year,
+                    national_id=(
+                        names.citizen_id(rng, birth_year, sex, serial)
+                        if rng.random() < 0.9
+                        else ""
+                    ),
+                    residence_unit=commune,
+                    address=names.address(rng),
+                    special_management=rng.random() < 0.05,
+                    responsible_officer=officer_for.get(commune.code),
+                )
+
+    def _scale(self, count: int):
+        """Bulk rows for benchmarks, spread over every commune of the province."""
+        province = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE)
+        communes = list(AdminUnit.objects.filter(era=Era.CURRENT, parent=province))
+        if not communes:
+            raise CommandError("Load the administrative units first.")
+        rng = random.Random(count)  # noqa: S311
+        start = Person.objects.count()
+        today = timezone.localdate()
+        categories, weights = zip(*CATEGORY_WEIGHTS, strict=True)
+        batch = 5000
+        for offset in range(0, count, batch):
+            people, events = [], []
+            for i in range(offset, min(count, offset + batch)):
+                sex = "M" if rng.random() < 0.88 else "F"
+                birth_year = rng.randint(1965, 2008)
+                commune = communes[i % len(communes)]
+                name = names.person_name(rng, sex)
+                people.append(
+                    Person(
+                        full_name=name,
+                        full_name_folded=fold(name),
+                        sex=sex,
+                        birth_year=birth_year,
+                        national_id=(
+                            names.citizen_id_for(start + i, birth_year, sex)
+                            if rng.random() < 0.9
+                            else ""
+                        ),
+                        residence_unit=commune,
+                        scope_path=commune.path,
+                        address=names.address(rng),
+                        category=rng.choices(categories, weights)[0],
+                    )
+                )
+            Person.objects.bulk_create(people, batch_size=batch)
+            for person in people:
+                day = today - datetime.timedelta(days=rng.randint(1, 1500))
+                events.append(
+                    PersonEvent(
+                        person=person,
+                        kind=EventKind.REGISTERED,
+                        occurred_on=day,
+                        category_after=person.category,
+                        law=law_on(day),
+                    )
+                )
+            PersonEvent.objects.bulk_create(events, batch_size=batch)
+            self.stdout.write(f"{min(count, offset + batch)}/{count}")
+        self.stdout.write(self.style.SUCCESS(f"Added {count} people in bulk."))

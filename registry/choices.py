@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Category(models.TextChoices):
+    SUSPECTED_USE = "suspected_use", _("Suspected of drug use")
+    SUSPECTED_ADDICTION = "suspected_addiction", _("Suspected of addiction")
+    ILLICIT_USER = "illicit_user", _("Illicit drug user")
+    ADDICTED = "addicted", _("Addicted")
+    POST_REHAB = "post_rehab", _("Under post-rehab management")
+
+
+class Law(models.TextChoices):
+    LAW_73_2021 = "73/2021/QH14", _("Law 73/2021/QH14 (until 30/06/2026)")
+    LAW_120_2025 = "120/2025/QH15", _("Law 120/2025/QH15 (from 01/07/2026)")
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    CATEGORY = "category", _("Category changed")

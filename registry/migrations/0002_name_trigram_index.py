@@ -1,0 +1,24 @@
+"""PostgreSQL only: a trigram index on the folded name, so that accent-free substring search
+(LIKE '%…%') stays fast at national scale. Other databases keep the portable b-tree."""
+
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS person_name_trgm ON registry_person "
+        "USING gin (full_name_folded gin_trgm_ops)"
+    )
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS person_name_trgm")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0001_initial")]
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,54 @@
+"""Every read of the registry starts from `visible_to(user)`."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.scoping import Access
+
+from .choices import Category
+from .models import Person, PersonEvent
+
+
+def person_list(*, user, access: Access = Access.READ) -> QuerySet[Person]:
+    return Person.objects.visible_to(user, access).select_related(
+        "residence_unit", "responsible_officer"
+    )
+
+
+def person_get(*, user, pk, access: Access = Access.READ) -> Person:
+    """The person, or 404 when out of the user's scope (never 403: existence is not told)."""
+    return get_object_or_404(person_list(user=user, access=access), pk=pk)
+
+
+def person_lock(*, pk) -> Person:
+    """The row locked for a write (services check the scope themselves)."""
+    return Person.objects.select_for_update().select_related("residence_unit").get(pk=pk)
+
+
+def person_events(*, user, person: Person) -> QuerySet[PersonEvent]:
+    visible = Person.objects.visible_to(user).filter(pk=person.pk)
+    return PersonEvent.objects.filter(person__in=visible).select_related("author")
+
+
+def person_national_id_holder(*, national_id: str, exclude_pk=None) -> Person | None:
+    """Unscoped: who holds this CCCD. Used only to refuse a duplicate; callers must not
+    reveal the holder unless the user can see them (`person_list`)."""
+    if not national_id:
+        return None
+    qs = Person.objects.filter(national_id=national_id)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.only("pk", "scope_path").first()
+
+
+def person_counts(*, user) -> dict:
+    """Counts by category over what the user may count (dashboards: no records shown)."""
+    qs = Person.objects.countable_by(user)
+    figures = qs.aggregate(
+        total=Count("id"),
+        incomplete=Count("id", filter=Q(national_id="")),
+        special=Count("id", filter=Q(special_management=True)),
+        **{c.value: Count("id", filter=Q(category=c.value)) for c in Category},
+    )
+    figures["by_category"] = [(c, figures[c.value]) for c in Category]
+    return figures

@@ -1,0 +1,169 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.audit import access_log_record
+from accounts.choices import AccessAction
+from accounts.scoping import Access, can, grant_for
+from common.exports import xlsx_response
+from common.forms import apply_validation_error
+from common.pdf import pdf_response
+
+from . import selectors, services
+from .filters import PersonFilter
+from .forms import PersonCreateForm, PersonForm
+from .models import Person
+
+PAGE_SIZE = 25
+
+
+def _require(user, access: Access):
+    """Users with no row grant on people get 404 on every person page (deny by default)."""
+    if not can(user, Person.scope_record_type, access):
+        raise Http404
+
+
+class PersonListView(View):
+    def get(self, request):
+        _require(request.user, Access.READ)
+        people = selectors.person_list(user=request.user)
+        filterset = PersonFilter(request.GET, queryset=people, request=request)
+        rows = filterset.qs if filterset.is_valid() else people.none()
+        if not filterset.form.data.get("ordering"):
+            rows = rows.order_by("full_name_folded", "id")
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        if filterset.form.data.get("q"):
+            access_log_record(
+                user=request.user,
+                action=AccessAction.SEARCH,
+                record=(Person.scope_record_type, ""),
+                detail=f"{page.paginator.count} results",
+            )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_write": can(request.user, Person.scope_record_type, Access.WRITE),
+        }
+        template = "registry/partials/person_table.html" if request.htmx else "registry/person_list.html"
+        return render(request, template, context)
+
+
+class PersonExportView(View):
+    def get(self, request):
+        _require(request.user, Access.READ)
+        people = selectors.person_list(user=request.user)
+        filterset = PersonFilter(request.GET, queryset=people, request=request)
+        rows = filterset.qs if filterset.is_valid() else people.none()
+        access_log_record(
+            user=request.user,
+            action=AccessAction.EXPORT,
+            record=(Person.scope_record_type, ""),
+            detail=request.GET.urlencode(),
+        )
+        columns = [
+            (_("ID"), lambda p: p.pk),
+            (_("Full name"), lambda p: p.full_name),
+            (_("Sex"), lambda p: p.get_sex_display()),
+            (_("Birth year"), lambda p: p.birth_year),
+            (_("Date of birth"), lambda p: p.date_of_birth),
+            (_("Citizen ID (CCCD)"), lambda p: p.national_id),
+            (_("Commune of residence"), lambda p: p.residence_unit.name),
+            (_("Address"), lambda p: p.address),
+            (_("Category"), lambda p: p.get_category_display()),
+            (_("Special management"), lambda p: _("Yes") if p.special_management else ""),
+            (_("Responsible officer"), lambda p: str(p.responsible_officer or "")),
+        ]
+        return xlsx_response(
+            filename="danh-sach-doi-tuong.xlsx",
+            sheet_title=_("People"),
+            columns=columns,
+            rows=rows.order_by("full_name_folded", "id").iterator(chunk_size=2000),
+            taken_by=request.user,
+        )
+
+
+class PersonDetailView(View):
+    def get(self, request, pk):
+        person = selectors.person_get(user=request.user, pk=pk)
+        access_log_record(user=request.user, action=AccessAction.VIEW, record=person)
+        grant = grant_for(request.user, Person.scope_record_type)
+        context = {
+            "person": person,
+            "events": selectors.person_events(user=request.user, person=person),
+            "identity_only": grant.fields == "identity",
+            "can_write": grant.access >= Access.WRITE,
+        }
+        return render(request, "registry/person_detail.html", context)
+
+
+class PersonDossierPdfView(View):
+    def get(self, request, pk):
+        person = selectors.person_get(user=request.user, pk=pk)
+        if grant_for(request.user, Person.scope_record_type).fields != "full":
+            raise Http404
+        access_log_record(user=request.user, action=AccessAction.PRINT, record=person)
+        events = selectors.person_events(user=request.user, person=person)
+        return pdf_response(
+            request,
+            template="registry/dossier_pdf.html",
+            context={"person": person, "events": events, "taken_by": request.user},
+            filename=f"ho-so-{person.pk}.pdf",
+        )
+
+
+class PersonCreateView(View):
+    template = "registry/person_form.html"
+
+    def get(self, request):
+        _require(request.user, Access.WRITE)
+        form = PersonCreateForm(user=request.user)
+        return render(request, self.template, {"form": form})
+
+    def post(self, request):
+        _require(request.user, Access.WRITE)
+        form = PersonCreateForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                person = services.person_create(actor=request.user, **data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            except PermissionError as exc:
+                raise PermissionDenied from exc
+            else:
+                messages.success(request, _("The person has been registered."))
+                return redirect(person)
+        return render(request, self.template, {"form": form}, status=400)
+
+
+class PersonUpdateView(View):
+    template = "registry/person_form.html"
+
+    def _person(self, request, pk):
+        return selectors.person_get(user=request.user, pk=pk, access=Access.WRITE)
+
+    def get(self, request, pk):
+        person = self._person(request, pk)
+        form = PersonForm(instance=person, user=request.user)
+        return render(request, self.template, {"form": form, "person": person})
+
+    def post(self, request, pk):
+        person = self._person(request, pk)
+        form = PersonForm(request.POST, instance=person, user=request.user)
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                person = services.person_update(actor=request.user, person=person, **fields)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The changes have been saved."))
+                return redirect(person)
+        return render(request, self.template, {"form": form, "person": person}, status=400)
