@@ -17,8 +17,8 @@ current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("current
 def client_ip(request) -> str | None:
     # Behind the reverse proxy of docker-compose, X-Forwarded-For is set by the proxy only.
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get(
-        "REMOTE_ADDR"
+    return (
+        (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get("REMOTE_ADDR")
     )
 
 
@@ -28,9 +28,7 @@ def record_key(record) -> tuple[str, str]:
     return getattr(record, "scope_record_type", record._meta.model_name), str(record.pk)
 
 
-def access_log_record(
-    *, user, action: AccessAction, record, detail: str = ""
-) -> AccessLog:
+def access_log_record(*, user, action: AccessAction, record, detail: str = "") -> AccessLog:
     """Log one view, export or download. `record` is a model instance or (type, id)."""
     record_type, record_id = record_key(record)
     return AccessLog.objects.create(

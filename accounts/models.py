@@ -126,6 +126,9 @@ class AccessLog(AppendOnlyModel):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["record_type", "record_id"], name="access_record")]
 
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.record_type} {self.record_id}"
+
 
 class ChangeLog(AppendOnlyModel):
     """Every change: who, when, the values before and after."""
@@ -146,3 +149,6 @@ class ChangeLog(AppendOnlyModel):
         verbose_name_plural = _("change log")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["record_type", "record_id"], name="change_record")]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.record_type} {self.record_id}"

@@ -50,14 +50,14 @@ def access_log_list(*, user) -> QuerySet[AccessLog]:
     """Administrators read the log of the users in their scope."""
     if not getattr(user, "is_administrator", False):
         return AccessLog.objects.none()
-    return AccessLog.objects.filter(
-        user__in=_users_in_scope(user).values("pk")
-    ).select_related("user")
+    return AccessLog.objects.filter(user__in=_users_in_scope(user).values("pk")).select_related(
+        "user"
+    )
 
 
 def change_log_list(*, user) -> QuerySet[ChangeLog]:
     if not getattr(user, "is_administrator", False):
         return ChangeLog.objects.none()
-    return ChangeLog.objects.filter(
-        user__in=_users_in_scope(user).values("pk")
-    ).select_related("user")
+    return ChangeLog.objects.filter(user__in=_users_in_scope(user).values("pk")).select_related(
+        "user"
+    )

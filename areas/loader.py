@@ -77,7 +77,9 @@ def _upsert(units: list[AdminUnit]) -> dict[str, int]:
     return found
 
 
-def _unit(era, level, code, name, short, kind, parent_id=None, path="", lat=None, lon=None, area=None):
+def _unit(
+    era, level, code, name, short, kind, parent_id=None, path="", lat=None, lon=None, area=None
+):
     return AdminUnit(
         era=era,
         level=level,
@@ -154,9 +156,7 @@ def load_units(*, province_codes: list[str] | None = None) -> LoadResult:
         (r["provinceKey"], r["wardKey"]): commune_ids[r["wardCode"]] for r in current
     }
     conv = _converter()
-    old_to_new_province = {
-        old: new for new, olds in conv["DICT_PROVINCE"].items() for old in olds
-    }
+    old_to_new_province = {old: new for new, olds in conv["DICT_PROVINCE"].items() for old in olds}
     old_ward_to_new = {}
     for new_pkey, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for new_wkey, old_keys in wards.items():
@@ -233,7 +233,9 @@ def load_units(*, province_codes: list[str] | None = None) -> LoadResult:
     # The mapping old -> current.
     successors = {}
     for code, r in old_provinces.items():
-        successors[old_province_ids[code]] = new_province_by_key[old_to_new_province[r["provinceKey"]]]
+        successors[old_province_ids[code]] = new_province_by_key[
+            old_to_new_province[r["provinceKey"]]
+        ]
     for code, r in old_districts.items():
         successors[old_district_ids[code]] = new_province_by_key[
             old_to_new_province[r["provinceKey"]]

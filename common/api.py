@@ -14,6 +14,8 @@ class Pagination(pagination.PageNumberPagination):
 def exception_handler(exc, context):
     """DRF's handler, plus model validation errors (raised by services) as 400 with fields."""
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         exc = exceptions.ValidationError(detail=detail)
     return drf_exception_handler(exc, context)

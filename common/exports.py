@@ -21,8 +21,9 @@ def _cell_value(value):
     return value
 
 
-def write_xlsx(fh, *, sheet_title: str, columns: list[tuple[str, Callable]], rows: Iterable,
-               taken_by=None) -> int:
+def write_xlsx(
+    fh, *, sheet_title: str, columns: list[tuple[str, Callable]], rows: Iterable, taken_by=None
+) -> int:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=sheet_title[:31])
     bold = Font(bold=True)

@@ -4,10 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from .views import HomeView
 from common.views import healthz
 
 from .api import router
+from .views import HomeView
 
 handler400 = "common.views.error_400"
 handler403 = "common.views.error_403"

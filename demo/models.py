@@ -7,3 +7,6 @@ class DemoSeed(models.Model):
 
     version = models.CharField(max_length=40)
     seeded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.version

@@ -56,9 +56,7 @@ class PersonSerializer(serializers.ModelSerializer):
                     {"category": _("The category changes only through a category-change event.")}
                 )
             attrs.pop("category")
-        if self.instance is None and not attrs.get("birth_year") and not attrs.get(
-            "date_of_birth"
-        ):
+        if self.instance is None and not attrs.get("birth_year") and not attrs.get("date_of_birth"):
             raise serializers.ValidationError(
                 {"birth_year": _("Enter the date of birth or at least the birth year.")}
             )

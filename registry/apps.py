@@ -13,6 +13,4 @@ class RegistryConfig(AppConfig):
 
         # Health sees the people of its sector: those under special management for
         # drug-induced psychosis (later also its determinations and substitution treatment).
-        register_restriction(
-            RecordType.PERSON, "health", lambda user: Q(special_management=True)
-        )
+        register_restriction(RecordType.PERSON, "health", lambda user: Q(special_management=True))

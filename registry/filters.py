@@ -18,9 +18,7 @@ class PersonFilter(django_filters.FilterSet):
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
-    residence_unit = django_filters.ModelChoiceFilter(
-        label=_("Commune"), queryset=commune_list()
-    )
+    residence_unit = django_filters.ModelChoiceFilter(label=_("Commune"), queryset=commune_list())
     special_management = django_filters.BooleanFilter(label=_("Special management"))
     incomplete = django_filters.BooleanFilter(
         label=_("Without citizen ID"), method="filter_incomplete"

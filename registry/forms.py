@@ -66,4 +66,3 @@ class PersonCreateForm(PersonForm):
 
     class Meta(PersonForm.Meta):
         fields = [*PersonForm.Meta.fields, "category"]
-

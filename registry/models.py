@@ -168,6 +168,9 @@ class PersonEvent(models.Model):
         ordering = ["occurred_on", "id"]
         indexes = [models.Index(fields=["person", "occurred_on"], name="event_person_date")]
 
+    def __str__(self):
+        return f"{self.occurred_on:%d/%m/%Y} {self.get_kind_display()}"
+
     def clean(self):
         errors = {}
         if self.occurred_on and self.occurred_on > timezone.localdate():

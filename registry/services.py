@@ -36,9 +36,7 @@ def _check_scope(*, actor, person: Person) -> None:
         raise PermissionError("No write grant on people.")
     scope = actor.scope_unit
     if not scope.contains(person.residence_unit):
-        raise ValidationError(
-            {"residence_unit": _("The commune is outside your jurisdiction.")}
-        )
+        raise ValidationError({"residence_unit": _("The commune is outside your jurisdiction.")})
 
 
 def _check_duplicate_id(*, actor, person: Person) -> None:
@@ -133,9 +131,7 @@ def person_create(
     )
     event.full_clean()
     event.save()
-    change_log_record(
-        user=actor, action=ChangeAction.CREATE, record=person, after=snapshot(person)
-    )
+    change_log_record(user=actor, action=ChangeAction.CREATE, record=person, after=snapshot(person))
     return person
 
 

@@ -51,7 +51,9 @@ class PersonListView(View):
             "query": query.urlencode(),
             "can_write": can(request.user, Person.scope_record_type, Access.WRITE),
         }
-        template = "registry/partials/person_table.html" if request.htmx else "registry/person_list.html"
+        template = (
+            "registry/partials/person_table.html" if request.htmx else "registry/person_list.html"
+        )
         return render(request, template, context)
 
 

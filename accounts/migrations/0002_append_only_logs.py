@@ -13,7 +13,7 @@ def forwards(apps, schema_editor):
         """
         CREATE OR REPLACE FUNCTION refuse_log_change() RETURNS trigger AS $$
         BEGIN
-            RAISE EXCEPTION 'the % table is append-only', TG_TABLE_NAME;
+            RAISE EXCEPTION USING MESSAGE = 'append-only table: ' || TG_TABLE_NAME;
         END;
         $$ LANGUAGE plpgsql
         """

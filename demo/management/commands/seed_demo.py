@@ -37,7 +37,14 @@ DEMO_USERS = [
     ("admin", Role.ADMIN, "province", "committee", "Quản Trị Viên", "Quản trị hệ thống"),
     ("pc04", Role.PROVINCIAL_POLICE, "province", "pc04", "Trần Minh Khoa", "Cán bộ PC04"),
     ("xa1", Role.COMMUNE_OFFICER, COMMUNE_1, "police:" + COMMUNE_1, "Lê Văn Hòa", "Công an phường"),
-    ("xa2", Role.COMMUNE_OFFICER, COMMUNE_2, "police:" + COMMUNE_2, "Phạm Thị Thu", "Công an phường"),
+    (
+        "xa2",
+        Role.COMMUNE_OFFICER,
+        COMMUNE_2,
+        "police:" + COMMUNE_2,
+        "Phạm Thị Thu",
+        "Công an phường",
+    ),
     ("yte", Role.DEPARTMENT, "province", "health", "Võ Ngọc Mai", "Chuyên viên Sở Y tế"),
     ("bcd", Role.READER, "province", "steering", "Đặng Quốc Bảo", "Thành viên Ban Chỉ đạo"),
 ]
@@ -237,9 +244,7 @@ class Command(BaseCommand):
                     date_of_birth=born if has_date else None,
                     birth_year=birth_year,
                     national_id=(
-                        names.citizen_id(rng, birth_year, sex, serial)
-                        if rng.random() < 0.9
-                        else ""
+                        names.citizen_id(rng, birth_year, sex, serial) if rng.random() < 0.9 else ""
                     ),
                     residence_unit=commune,
                     address=names.address(rng),

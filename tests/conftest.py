@@ -1,0 +1,109 @@
+"""Shared fixtures. Data is made through the services, as users make it."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from areas.loader import load_units
+from areas.models import AdminUnit
+
+from .factories import make_agency, make_person, make_user  # noqa: F401
+
+PROVINCE = "92"
+COMMUNE_A = "31135"  # Phường Ninh Kiều
+COMMUNE_B = "31120"  # Phường Cái Khế
+
+
+def pytest_sessionstart(session):
+    if os.environ.get("REQUIRE_SERVICES") and not os.environ.get("DATABASE_URL", "").startswith(
+        "postgres"
+    ):
+        raise pytest.UsageError("REQUIRE_SERVICES is set but DATABASE_URL is not PostgreSQL.")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _required_database(django_db_setup, django_db_blocker):
+    """With REQUIRE_SERVICES (CI), the suite runs on PostgreSQL or fails."""
+    if os.environ.get("REQUIRE_SERVICES"):
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql", "CI must run on PostgreSQL"
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(settings):
+    """Tests run Celery tasks in-process, through this one fixture."""
+    from config.celery_app import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _allowed_hosts(settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+
+@pytest.fixture
+def units(db):
+    """The demo province's current communes and the pre-2025 units mapped into it."""
+    if not AdminUnit.objects.filter(path=PROVINCE).exists():
+        load_units(province_codes=[PROVINCE])
+    return {
+        "province": AdminUnit.objects.get(path=PROVINCE),
+        "a": AdminUnit.objects.get(path=f"{PROVINCE}.{COMMUNE_A}"),
+        "b": AdminUnit.objects.get(path=f"{PROVINCE}.{COMMUNE_B}"),
+    }
+
+
+@pytest.fixture
+def officer_a(units):
+    return make_user("officer_a", "commune_officer", units["a"])
+
+
+@pytest.fixture
+def officer_b(units):
+    return make_user("officer_b", "commune_officer", units["b"])
+
+
+@pytest.fixture
+def pc04(units):
+    return make_user("pc04_user", "provincial_police", units["province"])
+
+
+@pytest.fixture
+def reader(units):
+    return make_user("reader", "reader", units["province"])
+
+
+@pytest.fixture
+def administrator(units):
+    return make_user("admin_user", "admin", units["province"], is_staff=True)
+
+
+@pytest.fixture
+def health(units):
+    agency = make_agency("Sở Y tế", "department", "health", units["province"])
+    return make_user("health_user", "department", units["province"], agency=agency)
+
+
+@pytest.fixture
+def person_a(officer_a, units):
+    return make_person(officer_a, units["a"], full_name="Nguyễn Văn Đức", national_id="")
+
+
+@pytest.fixture
+def person_b(officer_b, units):
+    return make_person(officer_b, units["b"], full_name="Trần Thị Bích", sex="F")
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
