@@ -11,6 +11,9 @@ from django.db import models
 from .choices import AccessAction, ChangeAction
 from .models import AccessLog, ChangeLog
 
+# Bookkeeping columns that change on every save: not a change a reader needs to see.
+NOT_CHANGES = frozenset({"updated_at"})
+
 current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_ip", default=None)
 
 
@@ -68,7 +71,11 @@ def change_log_record(
 ) -> ChangeLog:
     before, after = before or {}, after or {}
     if action == ChangeAction.UPDATE:
-        changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+        changed = {
+            k
+            for k in set(before) | set(after)
+            if before.get(k) != after.get(k) and k not in NOT_CHANGES
+        }
         before = {k: before.get(k) for k in sorted(changed)}
         after = {k: after.get(k) for k in sorted(changed)}
     record_type, record_id = record_key(record)

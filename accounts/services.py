@@ -21,7 +21,7 @@ USER_FIELDS = (
     "email",
     "is_active",
 )
-AUDITED = [f for f in USER_FIELDS] + ["is_staff"]
+AUDITED = [*USER_FIELDS, "is_staff"]
 
 
 def _check_admin(actor, account: User) -> None:
@@ -51,6 +51,8 @@ def user_create(*, actor, password: str, **fields) -> User:
 
 @transaction.atomic
 def user_update(*, actor, account: User, **fields) -> User:
+    # A bound ModelForm has already changed the instance it was given: compare with the row.
+    account = User.objects.select_for_update().get(pk=account.pk)
     before = snapshot(account, AUDITED)
     _check_admin(actor, account)
     for name, value in fields.items():

@@ -22,12 +22,20 @@ def pytest_sessionstart(session):
         raise pytest.UsageError("REQUIRE_SERVICES is set but DATABASE_URL is not PostgreSQL.")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _required_database(django_db_setup, django_db_blocker):
-    """With REQUIRE_SERVICES (CI), the suite runs on PostgreSQL or fails."""
-    if os.environ.get("REQUIRE_SERVICES"):
-        with django_db_blocker.unblock():
+def pytest_collection_modifyitems(session, config, items):
+    """Browser and integration tests flush the database (they need committed data), which
+    drops the administrative units loaded once per session: run them last."""
+    late = {"e2e", "integration"}
+    items.sort(key=lambda item: any(m.name in late for m in item.iter_markers()))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo province's units, loaded once per test database."""
+    with django_db_blocker.unblock():
+        if os.environ.get("REQUIRE_SERVICES"):
             assert connection.vendor == "postgresql", "CI must run on PostgreSQL"
+        load_units(province_codes=[PROVINCE])
 
 
 @pytest.fixture(autouse=True)
