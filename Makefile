@@ -23,7 +23,8 @@ system-deps-test:
 	@scripts/system-deps test
 
 messages: install
-	@$(PY) manage.py compilemessages --ignore=.venv -v0
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore=.venv -v0; fi
 
 ## make run: install, migrate, load units and the demo province, serve on 127.0.0.1:$(PORT)
 run: system-deps-run install messages
