@@ -31,7 +31,7 @@ run: system-deps-run install messages
 	@$(PY) manage.py migrate --no-input -v0
 	@$(PY) manage.py load_units --if-empty
 	@$(PY) manage.py seed_demo
-	@$(PY) manage.py demo_logins
+	@$(PY) manage.py demo_logins --url http://127.0.0.1:$(PORT)
 	@CELERY_TASK_ALWAYS_EAGER=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, checks, and the whole suite (browser tests included)
