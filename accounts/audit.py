@@ -7,6 +7,7 @@ import decimal
 import uuid
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .choices import AccessAction, ChangeAction
 from .models import AccessLog, ChangeLog
@@ -51,7 +52,7 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # a file field
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

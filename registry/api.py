@@ -13,7 +13,7 @@ from areas.selectors import commune_list
 from . import selectors, services
 from .choices import Category
 from .filters import PersonFilter
-from .models import Person
+from .models import Person, PersonDocument
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -112,6 +112,117 @@ class PersonViewSet(
         try:
             serializer.instance = services.person_update(
                 actor=self.request.user, person=serializer.instance, **serializer.validated_data
+            )
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+
+
+# ---- /api/v1/persons/<id>/documents/: a person's files ---------------------------------------
+
+
+class PersonDocumentSerializer(serializers.ModelSerializer):
+    file = serializers.FileField(
+        write_only=True,
+        max_length=255,
+        help_text=_("JPEG or PNG image, or PDF document (multipart upload)."),
+    )
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PersonDocument
+        fields = [
+            "id",
+            "person",
+            "kind",
+            "kind_label",
+            "title",
+            "file",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = [
+            "person",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+        ]
+
+    def get_download_url(self, document) -> str:
+        """The scoped, logged page view that streams the file."""
+        request = self.context.get("request")
+        url = document.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class PersonDocumentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A person's files: list, details and multipart upload. Nothing is replaced or deleted.
+    The file itself is downloaded through `download_url` (the page view, logged)."""
+
+    serializer_class = PersonDocumentSerializer
+    lookup_value_regex = r"\d+"
+    filter_backends = []
+
+    def get_person(self) -> Person:
+        """The person of the URL: 404 when out of scope, or when the grant reaches no file."""
+        if not hasattr(self, "_person"):
+            user = self.request.user
+            if not selectors.person_document_can(user=user):
+                raise Http404
+            self._person = selectors.person_get(user=user, pk=self.kwargs["person_pk"])
+        return self._person
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no person, no rows
+            return selectors.person_document_list(user=None, person=None)
+        return selectors.person_document_list(user=self.request.user, person=self.get_person())
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        access_log_record(
+            user=request.user,
+            action=AccessAction.VIEW,
+            record=self.get_person(),
+            detail="documents",
+        )
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        document = self.get_object()
+        access_log_record(
+            user=request.user,
+            action=AccessAction.VIEW,
+            record=self.get_person(),
+            detail=f"document {document.pk}",
+        )
+        return super().retrieve(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        self.get_person()  # out of scope: 404 before the upload is even looked at
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.person_document_add(
+                actor=self.request.user,
+                person=self.get_person(),
+                kind=data["kind"],
+                title=data.get("title", ""),
+                upload=data["file"],
             )
         except PermissionError as exc:
             raise PermissionDenied from exc

@@ -23,3 +23,9 @@ class Law(models.TextChoices):
 class EventKind(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     CATEGORY = "category", _("Category changed")
+
+
+class DocumentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DECISION = "decision", _("Decision or scanned document")
+    OTHER = "other", _("Other")

@@ -1,11 +1,13 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import officer_list
 from areas.selectors import commune_list
 from common.forms import DateField
 
-from .choices import Category
+from .choices import Category, DocumentKind
 from .models import Person
 
 
@@ -66,3 +68,29 @@ class PersonCreateForm(PersonForm):
 
     class Meta(PersonForm.Meta):
         fields = [*PersonForm.Meta.fields, "category"]
+
+
+class PersonDocumentForm(forms.Form):
+    """Add a photo or a scanned document. The service checks the file itself (type from its
+    bytes, size, photo is an image)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. the decision's number and date. Optional."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        max_length=255,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "JPEG or PNG image, or PDF document; at most %(limit)s."
+        ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}

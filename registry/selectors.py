@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from accounts.scoping import Access
 
 from .choices import Category
-from .models import Person, PersonEvent
+from .models import Person, PersonDocument, PersonEvent
 
 
 def person_list(*, user, access: Access = Access.READ) -> QuerySet[Person]:
@@ -52,3 +52,28 @@ def person_counts(*, user) -> dict:
     )
     figures["by_category"] = [(c, figures[c.value]) for c in Category]
     return figures
+
+
+def person_document_can(*, user, access: Access = Access.READ) -> bool:
+    """Whether the user's grant reaches people's documents at all (pages show or hide the
+    section with it; rows still come only from `person_document_list`)."""
+    return PersonDocument.objects.grant_allows(user, access)
+
+
+def person_document_list(
+    *, user, person: Person, access: Access = Access.READ
+) -> QuerySet[PersonDocument]:
+    return (
+        PersonDocument.objects.visible_to(user, access)
+        .filter(person=person)
+        .select_related("uploaded_by")
+    )
+
+
+def person_document_get(*, user, pk, person_pk=None) -> PersonDocument:
+    """The document, or 404 when out of the user's scope; with `person_pk`, also 404 when the
+    document is another person's (a URL cannot pair a visible person with any file)."""
+    qs = PersonDocument.objects.visible_to(user).select_related("uploaded_by")
+    if person_pk is not None:
+        qs = qs.filter(person_id=person_pk)
+    return get_object_or_404(qs, pk=pk)

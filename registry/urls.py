@@ -11,4 +11,14 @@ urlpatterns = [
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_update"),
     path("<int:pk>/dossier.pdf", views.PersonDossierPdfView.as_view(), name="person_dossier"),
+    path(
+        "<int:pk>/documents/new/",
+        views.PersonDocumentCreateView.as_view(),
+        name="person_document_add",
+    ),
+    path(
+        "<int:pk>/documents/<int:doc_pk>/",
+        views.PersonDocumentDownloadView.as_view(),
+        name="person_document",
+    ),
 ]

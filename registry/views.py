@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,7 +15,7 @@ from common.pdf import pdf_response
 
 from . import selectors, services
 from .filters import PersonFilter
-from .forms import PersonCreateForm, PersonForm
+from .forms import PersonCreateForm, PersonDocumentForm, PersonForm
 from .models import Person
 
 PAGE_SIZE = 25
@@ -101,6 +101,7 @@ class PersonDetailView(View):
             "events": selectors.person_events(user=request.user, person=person),
             "identity_only": grant.fields == "identity",
             "can_write": grant.access >= Access.WRITE,
+            **_documents_context(request.user, person),
         }
         return render(request, "registry/person_detail.html", context)
 
@@ -169,3 +170,89 @@ class PersonUpdateView(View):
                 messages.success(request, _("The changes have been saved."))
                 return redirect(person)
         return render(request, self.template, {"form": form, "person": person}, status=400)
+
+
+# ---- Files: photos and scanned decisions ----------------------------------------------------
+
+
+def _documents_context(user, person) -> dict:
+    """The "Documents" section of the person page (nothing when the grant reaches no file)."""
+    if not selectors.person_document_can(user=user):
+        return {"show_documents": False}
+    can_add = selectors.person_document_can(user=user, access=Access.WRITE)
+    return {
+        "show_documents": True,
+        "documents": selectors.person_document_list(user=user, person=person),
+        "can_add_document": can_add,
+        "document_form": PersonDocumentForm() if can_add else None,
+    }
+
+
+def _document_file_response(document, *, inline: bool) -> FileResponse:
+    """The stored file, under its original name and its checked type, never cached and
+    never sniffed into something else by the browser."""
+    response = FileResponse(
+        document.file.storage.open(document.file.name, "rb"),
+        as_attachment=not inline,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+class PersonDocumentCreateView(View):
+    """Add a photo or scanned document. The person page carries the same form; a refused
+    file comes back here with the reasons, keeping the kind and title typed."""
+
+    template = "registry/person_document_form.html"
+
+    def _person(self, request, pk):
+        if not selectors.person_document_can(user=request.user, access=Access.WRITE):
+            raise Http404
+        return selectors.person_get(user=request.user, pk=pk, access=Access.WRITE)
+
+    def get(self, request, pk):
+        person = self._person(request, pk)
+        return render(request, self.template, {"person": person, "form": PersonDocumentForm()})
+
+    def post(self, request, pk):
+        person = self._person(request, pk)
+        form = PersonDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.person_document_add(
+                    actor=request.user,
+                    person=person,
+                    kind=form.cleaned_data["kind"],
+                    title=form.cleaned_data["title"],
+                    upload=form.cleaned_data["file"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            except PermissionError as exc:
+                raise PermissionDenied from exc
+            else:
+                messages.success(request, _("The document has been added."))
+                return redirect(f"{person.get_absolute_url()}#documents")
+        return render(request, self.template, {"person": person, "form": form}, status=400)
+
+
+class PersonDocumentDownloadView(View):
+    """A person's file, only through the scoped selector (404 out of scope or when the
+    document is another person's), logged as a download. `?inline=1` shows an image in the
+    page instead of saving it."""
+
+    def get(self, request, pk, doc_pk):
+        document = selectors.person_document_get(user=request.user, pk=doc_pk, person_pk=pk)
+        inline = request.GET.get("inline") == "1" and document.is_image
+        response = _document_file_response(document, inline=inline)
+        access_log_record(
+            user=request.user,
+            action=AccessAction.DOWNLOAD,
+            record=(Person.scope_record_type, str(document.person_id)),
+            detail=f"document {document.pk}{' (inline)' if inline else ''}",
+        )
+        return response
