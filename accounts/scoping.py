@@ -73,10 +73,25 @@ def register_restriction(record_type: str, name: str, build: Callable) -> None:
     _RESTRICTIONS.setdefault((record_type, name), build)
 
 
-def restriction_q(user, record_type: str, name: str) -> Q:
+def prefix_q(q: Q, prefix: str) -> Q:
+    """The same condition seen from a related model: Q(a=1) -> Q(person__a=1)."""
+    if not prefix:
+        return q
+    clone = Q()
+    clone.connector, clone.negated = q.connector, q.negated
+    clone.children = [
+        prefix_q(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+        for child in q.children
+    ]
+    return clone
+
+
+def restriction_q(user, record_type: str, name: str, prefix: str = "") -> Q:
+    """The rows a restriction allows, written against the record type's own model and seen
+    through `prefix` from a model that belongs to it (e.g. a person's tasks: "person__")."""
     build = _RESTRICTIONS.get((record_type, name))
     # A restriction nobody registered allows nothing (deny by default).
-    return build(user) if build else Q(pk__in=[])
+    return prefix_q(build(user), prefix) if build else Q(pk__in=[])
 
 
 def grant_for(user, record_type: str) -> Grant:
@@ -102,7 +117,9 @@ class ScopedQuerySet(models.QuerySet):
     """Base queryset of every scoped model. The model declares:
 
     - ``scope_record_type``: the record type the grants speak of;
-    - ``scope_path_field``: the lookup to the unit path, e.g. ``"residence_unit__path"``.
+    - ``scope_path_field``: the lookup to the unit path, e.g. ``"residence_unit__path"``;
+    - ``scope_owner_prefix`` (optional): the lookup from this model to the record type's own
+      model, for restrictions, e.g. ``"person__"`` on a person's task.
     """
 
     def visible_to(self, user, access: Access = Access.READ):
@@ -112,7 +129,8 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         qs = self.filter(path_q(model.scope_path_field, user.scope_unit.path))
         if grant.only and access > Access.COUNT:
-            qs = qs.filter(restriction_q(user, model.scope_record_type, grant.only))
+            prefix = getattr(model, "scope_owner_prefix", "")
+            qs = qs.filter(restriction_q(user, model.scope_record_type, grant.only, prefix))
         return qs
 
     def countable_by(self, user):

@@ -38,6 +38,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "residence_unit",
             "residence_unit_name",
             "address",
+            "has_stable_residence",
             "category",
             "category_label",
             "special_management",

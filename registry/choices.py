@@ -29,3 +29,15 @@ class DocumentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     DECISION = "decision", _("Decision or scanned document")
     OTHER = "other", _("Other")
+
+
+class TaskKind(models.TextChoices):
+    MANUAL = "manual", _("Assigned task")
+    DETERMINATION_REQUIRED = "determination_required", _("Addiction determination required")
+    POSSIBLE_CRIME = "possible_crime", _("Possible criminal matter (Criminal Code Art. 256a)")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")

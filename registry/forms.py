@@ -32,6 +32,7 @@ class PersonForm(forms.ModelForm):
             "former_id",
             "residence_unit",
             "address",
+            "has_stable_residence",
             "special_management",
             "responsible_officer",
         ]

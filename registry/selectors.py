@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 
 from accounts.scoping import Access
 
-from .choices import Category
-from .models import Person, PersonDocument, PersonEvent
+from .choices import Category, TaskStatus
+from .models import Person, PersonDocument, PersonEvent, Task
 
 
 def person_list(*, user, access: Access = Access.READ) -> QuerySet[Person]:
@@ -77,3 +77,20 @@ def person_document_get(*, user, pk, person_pk=None) -> PersonDocument:
     if person_pk is not None:
         qs = qs.filter(person_id=person_pk)
     return get_object_or_404(qs, pk=pk)
+
+
+def task_open_for(*, person: Person, kind: str) -> Task | None:
+    """Unscoped, for the rules that raise due work."""
+    return Task.objects.filter(person=person, kind=kind, status=TaskStatus.OPEN).first()
+
+
+def task_lock(*, pk) -> Task:
+    return Task.objects.select_for_update().select_related("unit").get(pk=pk)
+
+
+def task_list(*, user, access: Access = Access.READ) -> QuerySet[Task]:
+    return Task.objects.visible_to(user, access).select_related("person", "owner", "unit")
+
+
+def task_get(*, user, pk, access: Access = Access.READ) -> Task:
+    return get_object_or_404(task_list(user=user, access=access), pk=pk)

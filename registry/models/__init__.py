@@ -9,6 +9,7 @@ from .documents import (
     private_storage,
 )
 from .people import LAW_120_FROM, Person, PersonEvent, PersonQuerySet, law_on
+from .work import Task, TaskQuerySet
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -19,6 +20,8 @@ __all__ = [
     "PersonDocumentQuerySet",
     "PersonEvent",
     "PersonQuerySet",
+    "Task",
+    "TaskQuerySet",
     "law_on",
     "person_document_path",
     "private_storage",

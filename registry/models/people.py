@@ -65,6 +65,11 @@ class Person(models.Model):
     # The residence unit's path, kept on the row so that scope filters need no join.
     scope_path = models.CharField(max_length=40, editable=False, db_index=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    has_stable_residence = models.BooleanField(
+        _("has a stable residence"),
+        default=True,
+        help_text=_("Untick for a person with no stable place to live (nơi cư trú không ổn định)."),
+    )
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     special_management = models.BooleanField(
         _("special management (drug-induced psychosis)"),

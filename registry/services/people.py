@@ -30,6 +30,7 @@ EDITABLE_FIELDS = (
     "former_id",
     "residence_unit",
     "address",
+    "has_stable_residence",
     "special_management",
     "responsible_officer",
 )
