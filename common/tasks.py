@@ -23,3 +23,13 @@ def ping():
         cursor.execute("SELECT 1")
         (one,) = cursor.fetchone()
     return {"database": one == 1, "at": timezone.now().isoformat()}
+
+
+@shared_task(name="common.tasks.row_count", time_limit=30)
+def row_count(model_label: str) -> int:
+    """How many rows the table of `model_label` ("app_label.ModelName") holds: a number, never a
+    record. Lets a probe or the integration tests see that a worker reads the same, committed
+    database as the web processes."""
+    from django.apps import apps
+
+    return apps.get_model(model_label)._base_manager.count()
