@@ -19,11 +19,17 @@ current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("current
 
 
 def client_ip(request) -> str | None:
-    # Behind the reverse proxy of docker-compose, X-Forwarded-For is set by the proxy only.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (
-        (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get("REMOTE_ADDR")
-    )
+    """The client's address. X-Forwarded-For is trusted only behind as many reverse proxies
+    as TRUSTED_PROXY_COUNT says (each appends the address it saw): anything further left was
+    written by the client and could be forged."""
+    from django.conf import settings
+
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def record_key(record) -> tuple[str, str]:

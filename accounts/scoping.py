@@ -60,7 +60,7 @@ ROLE_GRANTS: dict[str, dict[str, Grant]] = {
 }
 SECTOR_GRANTS: dict[tuple[str, str], dict[str, Grant]] = {
     (Role.DEPARTMENT, Sector.HEALTH): {
-        RecordType.PERSON: Grant(Access.WRITE, only="health", fields="identity"),
+        RecordType.PERSON: Grant(Access.READ, only="health", fields="identity"),
     },
 }
 

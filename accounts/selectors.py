@@ -61,3 +61,10 @@ def change_log_list(*, user) -> QuerySet[ChangeLog]:
     return ChangeLog.objects.filter(user__in=_users_in_scope(user).values("pk")).select_related(
         "user"
     )
+
+
+def officers_all() -> QuerySet[User]:
+    """Every active officer who may own due work (for the daily reminder job)."""
+    return User.objects.filter(
+        is_active=True, role__in=OFFICER_ROLES, scope_unit__isnull=False
+    ).select_related("scope_unit", "agency")

@@ -39,3 +39,20 @@ def apply_validation_error(form, exc) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+class YesNoAllWidget(forms.Select):
+    """A yes/no filter whose empty choice reads "All" (django-filter's says "Unknown")."""
+
+    def __init__(self, attrs=None):
+        choices = (("", _("All")), ("true", _("Yes")), ("false", _("No")))
+        super().__init__(attrs, choices)
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return {"true": True, "false": False, "True": True, "False": False}.get(value)
+
+    def format_value(self, value):
+        return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(
+            value, [""]
+        )

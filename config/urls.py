@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from common.views import healthz
+from registry.api_work import DueListView as DueListApiView
 
 from .api import router
 from .views import HomeView
@@ -18,6 +19,7 @@ api_patterns = [
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("due/", DueListApiView.as_view(), name="due"),
     *router.urls,
 ]
 

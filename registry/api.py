@@ -57,6 +57,16 @@ class PersonSerializer(serializers.ModelSerializer):
                     {"category": _("The category changes only through a category-change event.")}
                 )
             attrs.pop("category")
+        if self.instance is not None and "special_management" in attrs:
+            if attrs["special_management"] != self.instance.special_management:
+                raise serializers.ValidationError(
+                    {
+                        "special_management": _(
+                            "Special management starts and ends through its own event."
+                        )
+                    }
+                )
+            attrs.pop("special_management")
         if self.instance is None and not attrs.get("birth_year") and not attrs.get("date_of_birth"):
             raise serializers.ValidationError(
                 {"birth_year": _("Enter the date of birth or at least the birth year.")}

@@ -14,3 +14,17 @@ class RegistryConfig(AppConfig):
         # Health sees the people of its sector: those under special management for
         # drug-induced psychosis (later also its determinations and substitution treatment).
         register_restriction(RecordType.PERSON, "health", lambda user: Q(special_management=True))
+
+        from .due import register_due_provider
+        from .due_periods import period_ends
+        from .due_providers import open_tasks
+
+        # Open tasks, assigned or raised by rules.
+        register_due_provider("registry.tasks", open_tasks)
+
+        register_due_provider("registry.periods", period_ends)
+
+        from .due_checks import monthly_checks
+
+        # Managed people not checked (no contact, no test) for a month.
+        register_due_provider("registry.monthly_check", monthly_checks)

@@ -23,6 +23,12 @@ class Law(models.TextChoices):
 class EventKind(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     CATEGORY = "category", _("Category changed")
+    CORRECTION = "correction", _("Correction")
+    SPECIAL_ON = "special_on", _("Special management started")
+    SPECIAL_OFF = "special_off", _("Special management ended")
+    PERIOD_OPENED = "period_opened", _("Management period opened")
+    PERIOD_EXTENDED = "period_extended", _("Management period extended")
+    PERIOD_ENDED = "period_ended", _("Management period ended")
 
 
 class DocumentKind(models.TextChoices):
@@ -41,3 +47,86 @@ class TaskStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# ---- Management periods (registry/models/periods.py) ---------------------------------------
+
+
+class PeriodKind(models.TextChoices):
+    USER = "user", _("Illicit-user management")
+    POST_REHAB = "post_rehab", _("Post-rehab management")
+
+
+class PostRehabBasis(models.TextChoices):
+    """What preceded a post-rehab period: it chooses the legal term (1 or 2 years)."""
+
+    VOLUNTARY_REHAB = "voluntary_rehab", _("After voluntary rehab")
+    SUBSTITUTION = "substitution", _("After completed substitution treatment")
+    MINOR_COMPULSORY = "minor_compulsory", _("After a minor's compulsory rehab")
+    ADULT_COMPULSORY = "adult_compulsory", _("After an adult's compulsory rehab")
+
+
+class Measure(models.TextChoices):
+    """The measures whose durations the law sets (LegalTerm rows, per law). The rehab measures
+    are added here when rehab records them."""
+
+    USER_MANAGEMENT = "user_management", _("Illicit-user management")
+    POST_REHAB_VOLUNTARY = "post_rehab_voluntary", _("Post-rehab management after voluntary rehab")
+    POST_REHAB_SUBSTITUTION = (
+        "post_rehab_substitution",
+        _("Post-rehab management after completed substitution treatment"),
+    )
+    POST_REHAB_MINOR_COMPULSORY = (
+        "post_rehab_minor_compulsory",
+        _("Post-rehab management after a minor's compulsory rehab"),
+    )
+    POST_REHAB_ADULT_COMPULSORY = (
+        "post_rehab_adult_compulsory",
+        _("Post-rehab management after an adult's compulsory rehab"),
+    )
+
+
+class PeriodEndReason(models.TextChoices):
+    COMPLETED = "completed", _("Completed")
+    ENDED_EARLY = "ended_early", _("Ended early")
+    NEW_DECISION = "new_decision", _("Replaced by a new decision")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    DIED = "died", _("Died")
+    OTHER = "other", _("Other")
+
+
+class DrugTestMethod(models.TextChoices):
+    QUICK = "quick", _("Quick test")
+    LABORATORY = "laboratory", _("Laboratory test")
+
+
+class DrugTestSample(models.TextChoices):
+    URINE = "urine", _("Urine")
+    SALIVA = "saliva", _("Saliva")
+    BLOOD = "blood", _("Blood")
+    HAIR = "hair", _("Hair")
+
+
+class Substance(models.TextChoices):
+    OPIATES = "opiates", _("Heroin / opiates")
+    METHAMPHETAMINE = "methamphetamine", _("Methamphetamine")
+    AMPHETAMINE = "amphetamine", _("Amphetamine")
+    MDMA = "mdma", _("MDMA (ecstasy)")
+    KETAMINE = "ketamine", _("Ketamine")
+    CANNABIS = "cannabis", _("Cannabis (THC)")
+    COCAINE = "cocaine", _("Cocaine")
+    OTHER = "other", _("Other")
+
+
+class DrugTestResult(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEGATIVE = "negative", _("Negative")
+    INVALID = "invalid", _("Invalid")
+
+
+class ContactKind(models.TextChoices):
+    HOME_VISIT = "home_visit", _("Home visit")
+    PHONE_CALL = "phone_call", _("Phone call")
+    OFFICE_TALK = "office_talk", _("Talk at the office")
+    # Made by the drug-test service with the test it records (a test is also a contact).
+    TEST = "test", _("Drug test")

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.selectors import commune_list
+from common.forms import YesNoAllWidget
 from common.text import fold
 
-from .choices import Category, Sex
-from .models import Person
+from .choices import Category, ContactKind, DrugTestMethod, DrugTestResult, PeriodKind, Sex
+from .models import Contact, DrugTest, ManagementPeriod, Person
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -19,9 +20,11 @@ class PersonFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
     residence_unit = django_filters.ModelChoiceFilter(label=_("Commune"), queryset=commune_list())
-    special_management = django_filters.BooleanFilter(label=_("Special management"))
+    special_management = django_filters.BooleanFilter(
+        label=_("Special management"), widget=YesNoAllWidget
+    )
     incomplete = django_filters.BooleanFilter(
-        label=_("Without citizen ID"), method="filter_incomplete"
+        label=_("Without citizen ID"), method="filter_incomplete", widget=YesNoAllWidget
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -66,3 +69,81 @@ class PersonFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(national_id="") if value else queryset.exclude(national_id="")
+
+
+# ---- Drug tests and contacts: the API lists share these ---------------------------------------
+
+# ISO dates (what API clients send) and dd/mm/yyyy (what people type).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class _PersonCheckFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Person's name (accents optional)")
+    )
+    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+
+    def search(self, queryset, name, value):
+        folded = fold(value.strip())
+        return queryset.filter(person__full_name_folded__contains=folded) if folded else queryset
+
+
+class DrugTestFilter(_PersonCheckFilter):
+    result = django_filters.ChoiceFilter(label=_("Result"), choices=DrugTestResult.choices)
+    method = django_filters.ChoiceFilter(label=_("Method"), choices=DrugTestMethod.choices)
+    date_from = django_filters.DateFilter(
+        field_name="tested_on",
+        lookup_expr="gte",
+        label=_("Tested from"),
+        input_formats=DATE_INPUT_FORMATS,
+    )
+    date_to = django_filters.DateFilter(
+        field_name="tested_on",
+        lookup_expr="lte",
+        label=_("Tested until"),
+        input_formats=DATE_INPUT_FORMATS,
+    )
+
+    class Meta:
+        model = DrugTest
+        fields = ["q", "person", "result", "method", "date_from", "date_to"]
+
+
+class ContactFilter(_PersonCheckFilter):
+    kind = django_filters.ChoiceFilter(label=_("Kind of contact"), choices=ContactKind.choices)
+    officer = django_filters.NumberFilter(field_name="officer_id", label=_("Officer (ID)"))
+    date_from = django_filters.DateFilter(
+        field_name="contacted_on",
+        lookup_expr="gte",
+        label=_("Contacted from"),
+        input_formats=DATE_INPUT_FORMATS,
+    )
+    date_to = django_filters.DateFilter(
+        field_name="contacted_on",
+        lookup_expr="lte",
+        label=_("Contacted until"),
+        input_formats=DATE_INPUT_FORMATS,
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["q", "person", "kind", "officer", "date_from", "date_to"]
+
+
+class ManagementPeriodFilter(_PersonCheckFilter):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PeriodKind.choices)
+    active = django_filters.BooleanFilter(
+        label=_("Open"),
+        method="filter_active",
+        widget=YesNoAllWidget,
+        help_text=_("Open: its end is not recorded yet."),
+    )
+
+    class Meta:
+        model = ManagementPeriod
+        fields = ["q", "person", "kind", "active"]
+
+    def filter_active(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(ended_on__isnull=value)

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -16,7 +17,9 @@ from common.pdf import pdf_response
 from . import selectors, services
 from .filters import PersonFilter
 from .forms import PersonCreateForm, PersonDocumentForm, PersonForm
-from .models import Person
+from .models import Person, PersonEvent
+from .views_checks import checks_context
+from .views_periods import periods_context
 
 PAGE_SIZE = 25
 
@@ -96,12 +99,26 @@ class PersonDetailView(View):
         person = selectors.person_get(user=request.user, pk=pk)
         access_log_record(user=request.user, action=AccessAction.VIEW, record=person)
         grant = grant_for(request.user, Person.scope_record_type)
+        events = list(
+            selectors.person_events(user=request.user, person=person).select_related("corrects")
+        )
+        can_write = (
+            selectors.person_list(user=request.user, access=Access.WRITE)
+            .filter(pk=person.pk)
+            .exists()
+        )
         context = {
             "person": person,
-            "events": selectors.person_events(user=request.user, person=person),
+            "events": events,
+            "corrected_ids": {e.corrects_id for e in events if e.corrects_id},
+            "correctable_kinds": PersonEvent.CATEGORY_KINDS,
+            "open_tasks": selectors.task_list(user=request.user).open().filter(person=person),
+            "today": timezone.localdate(),
             "identity_only": grant.fields == "identity",
-            "can_write": grant.access >= Access.WRITE,
+            "can_write": can_write,
             **_documents_context(request.user, person),
+            **checks_context(request.user, person),
+            **periods_context(request.user, person, can_write=can_write),
         }
         return render(request, "registry/person_detail.html", context)
 

@@ -47,7 +47,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +114,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Reverse proxies in front of the app that set X-Forwarded-For (0: none, the address is the
+# connection's). The lockout and the access log read the client's address the same way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -185,7 +188,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep our redacting log format in workers
 CELERY_BEAT_SCHEDULE = {
+    "record-due-reminders": {
+        "task": "registry.tasks.due_reminders_record",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "record-heartbeat": {
         "task": "common.tasks.heartbeat",
         "schedule": crontab(minute="*/5"),
@@ -199,6 +207,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Filter dropdowns: the empty choice reads "All".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # The demo province (Cần Thơ since 07/2025) and the province this instance serves.
 PROVINCE_CODE = env("PROVINCE_CODE", default="92")

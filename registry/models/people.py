@@ -131,7 +131,11 @@ class Person(models.Model):
                 errors["date_of_birth"] = _("The date of birth cannot be in the future.")
             elif self.birth_year and self.birth_year != self.date_of_birth.year:
                 errors["birth_year"] = _("The birth year does not match the date of birth.")
-        if self.birth_year and not (1900 <= self.birth_year <= today.year):
+        if (
+            self.birth_year
+            and "date_of_birth" not in errors
+            and not (1900 <= self.birth_year <= today.year)
+        ):
             errors["birth_year"] = _("The birth year must be between 1900 and this year.")
         if self.national_id:
             problems = cccd_errors(self.national_id, birth_year=self.birth_year, sex=self.sex)
@@ -162,10 +166,22 @@ class PersonEvent(models.Model):
     basis_date = models.DateField(_("document date"), null=True, blank=True)
     basis_body = models.CharField(_("deciding body"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A correction names the event it replaces; the wrong event stays, marked corrected.
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # The kinds of event that set the person's category.
+    CATEGORY_KINDS = ("registered", "category", "correction")
 
     class Meta:
         verbose_name = _("person event")

@@ -84,3 +84,31 @@ class Task(models.Model):
     def clean(self):
         if self.status != TaskStatus.OPEN and not self.result.strip():
             raise ValidationError({"result": _("Say what was done (the result).")})
+
+
+class Reminder(models.Model):
+    """A reminder recorded by the daily job for an officer's item that is due soon or
+    overdue (one per item, officer and day)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="reminders", verbose_name=_("user")
+    )
+    key = models.CharField(_("item"), max_length=60)
+    label = models.CharField(_("what"), max_length=200)
+    due_on = models.DateField(_("deadline"))
+    day = models.DateField(_("reminded on"))
+    person = models.ForeignKey(
+        Person, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("person")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-day", "due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key", "day"], name="reminder_once_a_day")
+        ]
+
+    def __str__(self):
+        return self.label

@@ -34,6 +34,8 @@ EDITABLE_FIELDS = (
     "special_management",
     "responsible_officer",
 )
+# Special management changes only through its own event (services/events.py).
+UPDATABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "special_management")
 
 
 def _check_scope(*, actor, person: Person) -> None:
@@ -42,6 +44,13 @@ def _check_scope(*, actor, person: Person) -> None:
     scope = actor.scope_unit
     if not scope.contains(person.residence_unit):
         raise ValidationError({"residence_unit": _("The commune is outside your jurisdiction.")})
+
+
+def check_write(*, actor, person: Person) -> None:
+    """The actor may change this person's records (grant and jurisdiction), else
+    PermissionError: views answer 404 before reaching here, so this is the last guard."""
+    if not selectors.person_list(user=actor, access=Access.WRITE).filter(pk=person.pk).exists():
+        raise PermissionError("The person is outside the actor's jurisdiction.")
 
 
 def _check_duplicate_id(*, actor, person: Person) -> None:
@@ -136,15 +145,24 @@ def person_create(
     )
     event.full_clean()
     event.save()
+    if person.special_management:
+        PersonEvent.objects.create(
+            person=person,
+            kind=EventKind.SPECIAL_ON,
+            occurred_on=day,
+            law=law_on(day),
+            note=_("Under special management when registered."),
+            author=actor,
+        )
     change_log_record(user=actor, action=ChangeAction.CREATE, record=person, after=snapshot(person))
     return person
 
 
 @transaction.atomic
 def person_update(*, actor, person: Person, **fields) -> Person:
-    """Change identity, residence and management fields. The category changes only through
-    its own event (registry issue); it is not editable here."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    """Change identity, residence and management fields. The category and the special
+    management flag change only through their events (services/events.py)."""
+    unknown = set(fields) - set(UPDATABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     person = selectors.person_lock(pk=person.pk)

@@ -14,7 +14,7 @@ from accounts.scoping import Access, can
 
 from .. import selectors
 from ..choices import TaskKind, TaskStatus
-from ..models import Person, Task
+from ..models import Person, Reminder, Task
 
 
 def _check_owner(task: Task) -> None:
@@ -139,3 +139,34 @@ def task_close_rule(*, person: Person, kind: str, result: str, actor=None) -> Ta
         user=actor, action=ChangeAction.UPDATE, record=task, before=before, after=snapshot(task)
     )
     return task
+
+
+# Items due within this many days (or overdue) get a reminder.
+REMIND_DAYS_AHEAD = 3
+
+
+def due_reminders_record(*, today: datetime.date | None = None) -> int:
+    """The daily job: record a reminder for every officer's item that is overdue or due within
+    REMIND_DAYS_AHEAD days. Running it twice on a day records nothing new."""
+    from accounts.selectors import officers_all
+
+    from ..due import due_list
+
+    today = today or timezone.localdate()
+    reminders = []
+    for officer in officers_all():
+        for item in due_list(user=officer, today=today, owner=officer):
+            if item.days_left(today) > REMIND_DAYS_AHEAD:
+                break  # the list is sorted by deadline
+            reminders.append(
+                Reminder(
+                    user=officer,
+                    key=item.key,
+                    label=item.label[:200],
+                    due_on=item.due_on,
+                    day=today,
+                    person_id=item.person_id,
+                )
+            )
+    created = Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
+    return len(created)

@@ -51,3 +51,13 @@ def test_access_log_holds_no_personal_data(client_for, officer_a, person_a):
     for entry in AccessLog.objects.all():
         assert "nguyen" not in entry.detail.lower()
         assert person_a.full_name not in entry.detail
+
+
+def test_forwarded_address_trusted_only_behind_configured_proxies(rf, settings):
+    from accounts.audit import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.7", REMOTE_ADDR="10.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.1"  # a client cannot forge its address
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "10.0.0.7"  # the address our one proxy saw

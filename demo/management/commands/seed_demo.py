@@ -20,10 +20,10 @@ from common.text import fold
 from demo import names
 from demo.models import DemoSeed
 from registry import services as registry_services
-from registry.choices import Category, EventKind
+from registry.choices import Category, EventKind, TaskKind
 from registry.models import Person, PersonEvent, law_on
 
-SEED_VERSION = "2026-11-23.1"
+SEED_VERSION = "2026-11-23.2"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
 PROVINCE = "92"
 COMMUNE_1 = "31135"  # Phường Ninh Kiều
@@ -102,10 +102,69 @@ class Command(BaseCommand):
         agencies = self._agencies(province)
         users = self._users(province, agencies)
         # Re-seeding replaces the demo people (those the demo logins created).
-        demo_people = Person.objects.filter(created_by__in=users.values())
-        PersonEvent.objects.filter(person__in=demo_people).delete()
-        demo_people.delete()
+        ids = list(
+            Person.objects.filter(created_by__in=users.values()).values_list("pk", flat=True)
+        )
+        PersonEvent.objects.filter(person_id__in=ids).update(corrects=None)
+        for relation in Person._meta.related_objects:
+            if relation.related_model is not Person:
+                relation.related_model._base_manager.filter(
+                    **{f"{relation.field.name}__in": ids}
+                ).delete()
+        Person.objects.filter(pk__in=ids).delete()
         self._people(province, users)
+        self._history_and_work(users)
+
+    def _history_and_work(self, users):
+        """Two years of history and open work: category changes with their decisions, and
+        for xa1 items due today and overdue."""
+        rng = random.Random(20252)  # noqa: S311
+        today = timezone.localdate()
+        day = datetime.timedelta(days=1)
+        for username in ("xa1", "xa2"):
+            officer = users[username]
+            people = list(Person.objects.filter(scope_path=officer.scope_unit.path).order_by("id"))
+            for person in people[::4]:
+                registered = person.events.get(kind=EventKind.REGISTERED).occurred_on
+                if (today - registered).days < 60:
+                    continue
+                when = registered + day * rng.randint(30, (today - registered).days - 1)
+                target = {
+                    Category.SUSPECTED_USE: Category.ILLICIT_USER,
+                    Category.SUSPECTED_ADDICTION: Category.ADDICTED,
+                    Category.ILLICIT_USER: Category.ADDICTED,
+                    Category.ADDICTED: Category.POST_REHAB,
+                    Category.POST_REHAB: Category.ADDICTED,
+                }[person.category]
+                registry_services.person_change_category(
+                    actor=officer,
+                    person=person,
+                    category=target,
+                    occurred_on=when,
+                    basis_number=f"{rng.randint(1, 400)}/QĐ-UBND",
+                    basis_date=when,
+                    basis_body=f"Ủy ban nhân dân {officer.scope_unit.name}",
+                )
+            for i, person in enumerate(people[:6]):
+                registry_services.task_create(
+                    actor=officer,
+                    person=person,
+                    owner=officer,
+                    title=[
+                        "Xác minh nơi cư trú",
+                        "Làm việc với gia đình",
+                        "Cập nhật ảnh và CCCD",
+                    ][i % 3],
+                    due_on=today + day * (i % 3) * 3,
+                )
+            for person in people[6:9]:
+                registry_services.task_raise(
+                    person=person,
+                    kind=TaskKind.DETERMINATION_REQUIRED,
+                    title="Cần xác định tình trạng nghiện (dương tính khi đang bị quản lý)",
+                    due_on=today - day * rng.randint(1, 10),
+                    actor=officer,
+                )
 
     def _agencies(self, province) -> dict[str, Agency]:
         def agency(key, name, kind, sector, unit, parent=None, code=""):
