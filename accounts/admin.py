@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AccessLog, Agency, ChangeLog, User
 from .selectors import agency_list, user_list
@@ -13,6 +14,11 @@ def _is_admin(request) -> bool:
 
 admin.site.has_permission = _is_admin
 admin.site.site_header = "Quản trị hệ thống"
+
+# django-otp's device admin lists every user's device, unscoped, and shows their secrets as QR
+# codes. Administrators reset a user's second factor on the user's page in the app instead.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)

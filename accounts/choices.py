@@ -58,3 +58,6 @@ class ChangeAction(models.TextChoices):
     UPDATE = "update", _("Update")
     DEACTIVATE = "deactivate", _("Deactivate")
     PASSWORD_RESET = "password_reset", _("Password reset")
+    OTP_ENABLE = "otp_enable", _("Two-step login set up")
+    OTP_REMOVE = "otp_remove", _("Two-step login removed")
+    OTP_RESET = "otp_reset", _("Two-step login reset")

@@ -1,3 +1,4 @@
+from . import twofactor
 from .scoping import Access, RecordType, can
 
 
@@ -6,6 +7,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if twofactor.pending_step(request) is not None:
+        return {}  # the code or set-up page: no section to open yet
     return {
         "nav": {
             "people": can(user, RecordType.PERSON, Access.READ),

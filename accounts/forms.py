@@ -62,3 +62,37 @@ class UserUpdateForm(_UserFields):
 
 class PasswordResetByAdminForm(SetPasswordForm):
     pass
+
+
+class OTPCodeForm(forms.Form):
+    """A 6-digit code from the authenticator app (spaces are ignored)."""
+
+    otp_token = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("The 6-digit code that your authenticator app shows now."),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "size": 8,
+            }
+        ),
+    )
+
+    def clean_otp_token(self):
+        code = "".join(self.cleaned_data["otp_token"].split())
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Enter the 6 digits of the code."), code="format")
+        return code
+
+
+class OTPSetupConfirmForm(OTPCodeForm):
+    name = forms.CharField(
+        label=_("Device name"),
+        max_length=64,
+        required=False,
+        help_text=_("To recognise it later, e.g. “Work phone”."),
+    )
+    field_order = ["otp_token", "name"]

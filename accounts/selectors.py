@@ -1,6 +1,7 @@
 """Reads of users and logs, cut to the reader's jurisdiction."""
 
 from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .choices import Role
 from .models import AccessLog, Agency, ChangeLog, User
@@ -68,3 +69,16 @@ def officers_all() -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, role__in=OFFICER_ROLES, scope_unit__isnull=False
     ).select_related("scope_unit", "agency")
+
+
+def otp_device_get(*, user, confirmed: bool = True) -> TOTPDevice | None:
+    """The user's authenticator (TOTP) device: the confirmed one, or (confirmed=False) the one
+    being set up. The services keep at most one of each per user."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-pk").first()
+
+
+def otp_device_exists(*, user) -> bool:
+    """Whether the user has a confirmed device (and so must enter a code after the password)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -3,8 +3,16 @@
 from rest_framework.routers import DefaultRouter
 
 from registry.api import PersonDocumentViewSet, PersonViewSet
+from registry.api_caseloads import CaseloadViewSet, PersonOfficerViewSet
 from registry.api_checks import ContactViewSet, DrugTestViewSet
+from registry.api_duplicates import DuplicateGroupViewSet, PersonMergeViewSet
+from registry.api_imports import ImportJobViewSet
+from registry.api_moves import MovedAwayViewSet, PersonResidenceViewSet, PersonTransferViewSet
 from registry.api_periods import ManagementPeriodViewSet
+from registry.api_quality import DataQualityViewSet
+from registry.api_reviews import ReviewCampaignViewSet, ReviewItemViewSet
+from registry.api_states import PriorRecordViewSet
+from registry.api_supporters import SupporterViewSet
 from registry.api_work import PersonEventViewSet, TaskViewSet
 
 router = DefaultRouter()
@@ -17,3 +25,25 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("drug-tests", DrugTestViewSet, basename="drug-test")
 router.register("contacts", ContactViewSet, basename="contact")
 router.register("management-periods", ManagementPeriodViewSet, basename="management-period")
+router.register("prior-records", PriorRecordViewSet, basename="prior-record")
+router.register("supporters", SupporterViewSet, basename="supporter")
+router.register("review-campaigns", ReviewCampaignViewSet, basename="review-campaign")
+router.register(
+    r"review-campaigns/(?P<campaign_pk>\d+)/items", ReviewItemViewSet, basename="review-item"
+)
+router.register("data-quality", DataQualityViewSet, basename="data-quality")
+# Moving, caseloads, duplicates.
+router.register(
+    r"persons/(?P<person_pk>\d+)/transfer", PersonTransferViewSet, basename="person-transfer"
+)
+router.register(
+    r"persons/(?P<person_pk>\d+)/residences", PersonResidenceViewSet, basename="person-residence"
+)
+router.register(
+    r"persons/(?P<person_pk>\d+)/officer", PersonOfficerViewSet, basename="person-officer"
+)
+router.register(r"persons/(?P<person_pk>\d+)/merge", PersonMergeViewSet, basename="person-merge")
+router.register("moved-away", MovedAwayViewSet, basename="moved-away")
+router.register("caseloads", CaseloadViewSet, basename="caseload")
+router.register("duplicates", DuplicateGroupViewSet, basename="duplicate")
+router.register("person-imports", ImportJobViewSet, basename="person-import")

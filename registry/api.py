@@ -11,6 +11,8 @@ from accounts.scoping import Access, can, grant_for
 from areas.selectors import commune_list
 
 from . import selectors, services
+from .api_duplicates import refuse_unconfirmed_duplicates
+from .api_states import PersonStateActionsMixin, refuse_state_changes
 from .choices import Category
 from .filters import PersonFilter
 from .models import Person, PersonDocument
@@ -23,6 +25,20 @@ class PersonSerializer(serializers.ModelSerializer):
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     incomplete = serializers.BooleanField(source="is_incomplete", read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    permanent_residence_unit = serializers.PrimaryKeyRelatedField(
+        queryset=commune_list(), required=False, allow_null=True
+    )
+    permanent_residence_unit_name = serializers.CharField(
+        source="permanent_residence_unit.name", read_only=True, default=""
+    )
+    ethnicity_label = serializers.CharField(source="get_ethnicity_display", read_only=True)
+    education_level_label = serializers.CharField(
+        source="get_education_level_display", read_only=True
+    )
+    custody_state_label = serializers.CharField(source="get_custody_state_display", read_only=True)
+    verification_state_label = serializers.CharField(
+        source="get_verification_state_display", read_only=True
+    )
 
     class Meta:
         model = Person
@@ -46,11 +62,40 @@ class PersonSerializer(serializers.ModelSerializer):
             "incomplete",
             "created_at",
             "updated_at",
+            # The rest of the record (custody and verification: read here, changed by actions).
+            "aliases",
+            "ethnicity",
+            "ethnicity_label",
+            "education_level",
+            "education_level_label",
+            "occupation",
+            "phone",
+            "permanent_residence_unit",
+            "permanent_residence_unit_name",
+            "permanent_address",
+            "custody_state",
+            "custody_state_label",
+            "custody_since",
+            "custody_place",
+            "verification_state",
+            "verification_state_label",
+            "verification_on",
+            "verification_note",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = [
+            "created_at",
+            "updated_at",
+            "custody_state",
+            "custody_since",
+            "custody_place",
+            "verification_state",
+            "verification_on",
+            "verification_note",
+        ]
         extra_kwargs = {"birth_year": {"required": False}}
 
     def validate(self, attrs):
+        refuse_state_changes(self.instance, getattr(self, "initial_data", None))
         if self.instance is not None and "category" in attrs:
             if attrs["category"] != self.instance.category:
                 raise serializers.ValidationError(
@@ -82,6 +127,7 @@ class PersonIdentitySerializer(PersonSerializer):
 
 
 class PersonViewSet(
+    PersonStateActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -114,6 +160,8 @@ class PersonViewSet(
         if not can(self.request.user, Person.scope_record_type, Access.WRITE):
             raise PermissionDenied
         data = dict(serializer.validated_data)
+        # Same name and birth year: 409 with the candidates unless confirmed (api_duplicates).
+        refuse_unconfirmed_duplicates(self.request, data)
         try:
             serializer.instance = services.person_create(actor=self.request.user, **data)
         except PermissionError as exc:

@@ -37,6 +37,9 @@ class PersonEventSerializer(serializers.ModelSerializer):
             "basis_body",
             "note",
             "corrects",
+            "state_before",
+            "state_after",
+            "state_detail",
             "author",
             "created_at",
         ]

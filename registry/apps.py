@@ -28,3 +28,8 @@ class RegistryConfig(AppConfig):
 
         # Managed people not checked (no contact, no test) for a month.
         register_due_provider("registry.monthly_check", monthly_checks)
+
+        from .due_reviews import review_pending
+
+        # People not yet reviewed in an open review campaign, per campaign and commune.
+        register_due_provider("registry.reviews", review_pending)

@@ -3,19 +3,38 @@ the same query string means the same rows everywhere."""
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import officer_list
 from areas.selectors import commune_list
 from common.forms import YesNoAllWidget
 from common.text import fold
 
-from .choices import Category, ContactKind, DrugTestMethod, DrugTestResult, PeriodKind, Sex
-from .models import Contact, DrugTest, ManagementPeriod, Person
+from . import selectors
+from .choices import (
+    Category,
+    ContactKind,
+    CustodyState,
+    DrugTestMethod,
+    DrugTestResult,
+    Ethnicity,
+    PeriodKind,
+    PriorRecordKind,
+    Sex,
+    VerificationState,
+)
+from .models import Contact, DrugTest, ManagementPeriod, Person, PriorRecord
+
+# The ethnicity filter's extra choice: every group but Kinh (the reports' "other").
+ETHNIC_MINORITIES = "minorities"
 
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name (accents optional) or ID number")
+        label=_("Search"),
+        method="search",
+        help_text=_("Name or other name (accents optional), or ID number"),
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
@@ -25,6 +44,26 @@ class PersonFilter(django_filters.FilterSet):
     )
     incomplete = django_filters.BooleanFilter(
         label=_("Without citizen ID"), method="filter_incomplete", widget=YesNoAllWidget
+    )
+    responsible_officer = django_filters.ModelChoiceFilter(
+        label=_("Responsible officer"),
+        queryset=officer_list(user=None),
+        null_label=_("No officer assigned"),
+    )
+    custody_state = django_filters.ChoiceFilter(label=_("Custody"), choices=CustodyState.choices)
+    verification_state = django_filters.ChoiceFilter(
+        label=_("Population database"), choices=VerificationState.choices
+    )
+    has_overdue = django_filters.BooleanFilter(
+        label=_("Has overdue work"),
+        method="filter_has_overdue",
+        widget=YesNoAllWidget,
+        help_text=_("An open task past its deadline."),
+    )
+    ethnicity = django_filters.ChoiceFilter(
+        label=_("Ethnicity"),
+        choices=[(ETHNIC_MINORITIES, _("All groups other than Kinh")), *Ethnicity.choices],
+        method="filter_ethnicity",
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -51,6 +90,8 @@ class PersonFilter(django_filters.FilterSet):
         user = user or getattr(self.request, "user", None)
         if user is not None and getattr(user, "scope_unit_id", None):
             self.filters["residence_unit"].queryset = commune_list(within=user.scope_unit)
+        self.user = user
+        self.filters["responsible_officer"].queryset = officer_list(user=user)
 
     def search(self, queryset, name, value):
         text = value.strip()
@@ -62,13 +103,28 @@ class PersonFilter(django_filters.FilterSet):
                 Q(national_id__startswith=digits) | Q(former_id__startswith=digits)
             )
         folded = fold(text)
-        # The folded copy is lower case ASCII: a plain LIKE, which the trigram index serves.
-        return queryset.filter(full_name_folded__contains=folded)
+        # The folded copies are lower case ASCII: plain LIKEs, which the trigram indexes serve.
+        return queryset.filter(
+            Q(full_name_folded__contains=folded) | Q(aliases_folded__contains=folded)
+        )
 
     def filter_incomplete(self, queryset, name, value):
         if value is None:
             return queryset
         return queryset.filter(national_id="") if value else queryset.exclude(national_id="")
+
+    def filter_has_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = selectors.person_overdue_exists(user=self.user, today=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_ethnicity(self, queryset, name, value):
+        if not value:
+            return queryset
+        if value == ETHNIC_MINORITIES:
+            return queryset.exclude(ethnicity__in=["", Ethnicity.KINH])
+        return queryset.filter(ethnicity=value)
 
 
 # ---- Drug tests and contacts: the API lists share these ---------------------------------------
@@ -147,3 +203,18 @@ class ManagementPeriodFilter(_PersonCheckFilter):
         if value is None:
             return queryset
         return queryset.filter(ended_on__isnull=value)
+
+
+# ---- Prior record: the API list -------------------------------------------------------------
+
+
+class PriorRecordFilter(_PersonCheckFilter):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PriorRecordKind.choices)
+    drug_related = django_filters.BooleanFilter(label=_("Drug-related"), widget=YesNoAllWidget)
+    voided = django_filters.BooleanFilter(
+        field_name="voided_at", lookup_expr="isnull", exclude=True, label=_("Voided")
+    )
+
+    class Meta:
+        model = PriorRecord
+        fields = ["q", "person", "kind", "drug_related", "voided"]

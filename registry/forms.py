@@ -21,7 +21,14 @@ from .choices import (
     Substance,
     TaskStatus,
 )
+from .forms_states import (
+    PERSON_BACKGROUND_FIELDS,
+    PERSON_BACKGROUND_WIDGETS,
+    PERSON_FORM_GROUPS,
+    person_fieldsets,
+)
 from .models import Person
+from .validators import normalise_phone
 
 
 class PersonForm(forms.ModelForm):
@@ -47,17 +54,31 @@ class PersonForm(forms.ModelForm):
             "address",
             "has_stable_residence",
             "responsible_officer",
+            *PERSON_BACKGROUND_FIELDS,
         ]
         widgets = {
             "national_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
             "former_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 9}),
+            **PERSON_BACKGROUND_WIDGETS,
         }
+
+    # The page shows the fields in these groups; any field not named here follows them.
+    GROUPS = PERSON_FORM_GROUPS
+
+    def fieldsets(self):
+        return person_fieldsets(self)
+
+    def clean_phone(self):
+        # Stored as dialled at home ("0912345678"); the model then checks it.
+        return normalise_phone(self.cleaned_data.get("phone", ""))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["residence_unit"].queryset = commune_list(within=user.scope_unit)
         self.fields["responsible_officer"].queryset = officer_list(user=user)
+        # Permanent residence may be anywhere in the country, not only in the user's scope.
+        self.fields["permanent_residence_unit"].queryset = commune_list()
         if user.scope_unit and user.scope_unit.level == 3:
             self.fields["residence_unit"].initial = user.scope_unit.pk
 

@@ -56,3 +56,43 @@ def cccd_errors(value: str, *, birth_year: int | None = None, sex: str | None = 
 def validate_former_id(value: str) -> None:
     if value and (not value.isdigit() or len(value) != 9):
         raise ValidationError(_("A former ID card (CMND) number has exactly 9 digits."))
+
+
+# ---- Phone numbers ------------------------------------------------------------------------
+# Since 2018 a Vietnamese mobile number is 10 digits (03x, 05x, 07x, 08x, 09x) and a landline
+# 11 digits (02x + area code). Numbers are stored as dialled at home: "0912345678".
+
+
+def normalise_phone(value) -> str:
+    """'+84 912.345.678', '(091) 234-5678', 912345678 (a spreadsheet number that lost its
+    leading zero) -> '0912345678'. Anything else is returned cleaned, for the check to refuse."""
+    text = str(value or "").strip()
+    for ch in " .-()":
+        text = text.replace(ch, "")
+    if text.startswith("+84"):
+        text = "0" + text[3:]
+    elif text.startswith("84") and len(text) in (11, 12):
+        text = "0" + text[2:]
+    elif text.isdigit() and (
+        (len(text) == 9 and text[0] in "35789") or (len(text) == 10 and text[0] == "2")
+    ):
+        text = "0" + text
+    return text
+
+
+def phone_errors(value: str) -> list:
+    """The reason a (normalised) phone number is wrong; empty when it is valid or empty."""
+    if not value:
+        return []
+    if not value.isdigit():
+        return [_("A phone number has digits only (spaces, dots and +84 are allowed).")]
+    if value.startswith("02") and len(value) == 11:
+        return []
+    if value[:2] in ("03", "05", "07", "08", "09") and len(value) == 10:
+        return []
+    return [
+        _(
+            "Enter a mobile number of 10 digits (e.g. 0912345678) or a landline of 11 digits "
+            "starting with 02."
+        )
+    ]

@@ -19,7 +19,11 @@ from .filters import PersonFilter
 from .forms import PersonCreateForm, PersonDocumentForm, PersonForm
 from .models import Person, PersonEvent
 from .views_checks import checks_context
+from .views_duplicates import CONFIRM_FIELD, entry_duplicates
+from .views_moves import moves_context, person_elsewhere
 from .views_periods import periods_context
+from .views_states import background_export_columns, states_context, with_prior_records
+from .views_supporters import supporters_context
 
 PAGE_SIZE = 25
 
@@ -38,6 +42,11 @@ class PersonListView(View):
         rows = filterset.qs if filterset.is_valid() else people.none()
         if not filterset.form.data.get("ordering"):
             rows = rows.order_by("full_name_folded", "id")
+        rows = rows.annotate(
+            has_overdue_work=selectors.person_overdue_exists(
+                user=request.user, today=timezone.localdate()
+            )
+        )
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         if filterset.form.data.get("q"):
             access_log_record(
@@ -84,7 +93,9 @@ class PersonExportView(View):
             (_("Category"), lambda p: p.get_category_display()),
             (_("Special management"), lambda p: _("Yes") if p.special_management else ""),
             (_("Responsible officer"), lambda p: str(p.responsible_officer or "")),
+            *background_export_columns(),
         ]
+        rows = with_prior_records(rows, user=request.user)
         return xlsx_response(
             filename="danh-sach-doi-tuong.xlsx",
             sheet_title=_("People"),
@@ -96,7 +107,11 @@ class PersonExportView(View):
 
 class PersonDetailView(View):
     def get(self, request, pk):
-        person = selectors.person_get(user=request.user, pk=pk)
+        try:
+            person = selectors.person_get(user=request.user, pk=pk)
+        except Http404:
+            # A merged record, or a person who moved away from the user's unit (views_moves).
+            return person_elsewhere(request, pk)
         access_log_record(user=request.user, action=AccessAction.VIEW, record=person)
         grant = grant_for(request.user, Person.scope_record_type)
         events = list(
@@ -119,6 +134,9 @@ class PersonDetailView(View):
             **_documents_context(request.user, person),
             **checks_context(request.user, person),
             **periods_context(request.user, person, can_write=can_write),
+            **moves_context(request.user, person, can_write=can_write),
+            **supporters_context(request.user, person, can_write=can_write),
+            **states_context(request.user, person, can_write=can_write),
         }
         return render(request, "registry/person_detail.html", context)
 
@@ -133,7 +151,14 @@ class PersonDossierPdfView(View):
         return pdf_response(
             request,
             template="registry/dossier_pdf.html",
-            context={"person": person, "events": events, "taken_by": request.user},
+            context={
+                "person": person,
+                "events": events,
+                "taken_by": request.user,
+                "prior_records": selectors.person_prior_records(
+                    user=request.user, person=person
+                ).standing(),
+            },
             filename=f"ho-so-{person.pk}.pdf",
         )
 
@@ -151,6 +176,11 @@ class PersonCreateView(View):
         form = PersonCreateForm(request.POST, user=request.user)
         if form.is_valid():
             data = dict(form.cleaned_data)
+            confirmed = bool(request.POST.get(CONFIRM_FIELD))
+            # Same name and birth year: warn with the candidates before saving (views_duplicates).
+            if duplicates := entry_duplicates(user=request.user, data=data, confirmed=confirmed):
+                context = {"form": form, "duplicates": duplicates}
+                return render(request, self.template, context, status=409)
             try:
                 person = services.person_create(actor=request.user, **data)
             except ValidationError as exc:

@@ -53,11 +53,25 @@ def _allowed_hosts(settings):
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 
+def _restore_migration_data():
+    """Tests on a committed database (browser, integration) end with a flush that also
+    empties what data migrations wrote (the legal terms): write it again when gone."""
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from registry.models import LegalTerm
+
+    if not LegalTerm.objects.exists():
+        import_module("registry.migrations.0011_load_legal_terms").load(django_apps, None)
+
+
 @pytest.fixture
 def units(db):
     """The demo province's current communes and the pre-2025 units mapped into it."""
     if not AdminUnit.objects.filter(path=PROVINCE).exists():
         load_units(province_codes=[PROVINCE])
+    _restore_migration_data()
     return {
         "province": AdminUnit.objects.get(path=PROVINCE),
         "a": AdminUnit.objects.get(path=f"{PROVINCE}.{COMMUNE_A}"),

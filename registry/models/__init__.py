@@ -9,6 +9,8 @@ from .documents import (
     person_document_path,
     private_storage,
 )
+from .imports import ImportJob, ImportJobQuerySet, person_import_path
+from .moves import PersonResidence, PersonResidenceQuerySet
 from .people import LAW_120_FROM, Person, PersonEvent, PersonQuerySet, law_on
 from .periods import (
     PERIOD_MEASURES,
@@ -18,6 +20,9 @@ from .periods import (
     period_end_date,
     period_measure,
 )
+from .prior_records import PriorRecord, PriorRecordQuerySet
+from .reviews import ReviewCampaign, ReviewItem, ReviewItemQuerySet
+from .supporters import Supporter, SupporterQuerySet
 from .work import Reminder, Task, TaskQuerySet
 
 __all__ = [
@@ -27,6 +32,8 @@ __all__ = [
     "DrugTest",
     "DrugTestQuerySet",
     "IMAGE_TYPES",
+    "ImportJob",
+    "ImportJobQuerySet",
     "LAW_120_FROM",
     "LegalTerm",
     "ManagementPeriod",
@@ -37,12 +44,22 @@ __all__ = [
     "PersonDocumentQuerySet",
     "PersonEvent",
     "PersonQuerySet",
+    "PersonResidence",
+    "PersonResidenceQuerySet",
+    "PriorRecord",
+    "PriorRecordQuerySet",
     "Reminder",
+    "ReviewCampaign",
+    "ReviewItem",
+    "ReviewItemQuerySet",
+    "Supporter",
+    "SupporterQuerySet",
     "Task",
     "TaskQuerySet",
     "law_on",
     "period_end_date",
     "period_measure",
     "person_document_path",
+    "person_import_path",
     "private_storage",
 ]

@@ -9,11 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import RecordType, ScopedQuerySet
+from accounts.scoping import Access, RecordType, ScopedQuerySet
 from areas.choices import Era, Level
 
-from ..choices import Category, EventKind, Law, Sex
-from ..validators import cccd_errors, validate_former_id
+from ..choices import (
+    Category,
+    CustodyState,
+    EducationLevel,
+    Ethnicity,
+    EventKind,
+    Law,
+    Sex,
+    VerificationState,
+)
+from ..validators import cccd_errors, phone_errors, validate_former_id
 
 # The day Law 120/2025/QH15 (and Decree 163/2026) took over from Law 73/2021/QH14.
 LAW_120_FROM = datetime.date(2026, 7, 1)
@@ -24,7 +33,10 @@ def law_on(day: datetime.date) -> str:
 
 
 class PersonQuerySet(ScopedQuerySet):
-    pass
+    def visible_to(self, user, access: Access = Access.READ):
+        # A merged duplicate is kept for the record but shown, counted and edited nowhere: its
+        # survivor stands for it (services/duplicates.py).
+        return super().visible_to(user, access).filter(merged_into__isnull=True)
 
 
 class Person(models.Model):
@@ -84,11 +96,74 @@ class Person(models.Model):
         related_name="+",
         verbose_name=_("responsible officer"),
     )
+    # ---- Background (plain fields, changed through person_update) -------------------------
+    aliases = models.CharField(
+        _("other names (aliases)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nicknames or other names the person is known by, separated by commas."),
+    )
+    # Folded like full_name_folded, for the accent-free search (trigram index on PostgreSQL).
+    aliases_folded = models.CharField(max_length=255, blank=True, editable=False)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=2, choices=Ethnicity.choices, blank=True
+    )
+    education_level = models.CharField(
+        _("education"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    occupation = models.CharField(_("occupation"), max_length=120, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=15,
+        blank=True,
+        help_text=_("Mobile (10 digits) or landline (11 digits); +84 is accepted."),
+    )
+    permanent_residence_unit = models.ForeignKey(
+        "areas.AdminUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune of permanent residence"),
+        limit_choices_to={"era": Era.CURRENT, "level": Level.COMMUNE},
+        help_text=_("Where the person is permanently registered (thường trú), if known."),
+    )
+    permanent_address = models.CharField(_("permanent address"), max_length=255, blank=True)
+    # ---- Custody and the population database: changed only through their events
+    # (services/states.py); the row keeps the current value for filtering.
+    custody_state = models.CharField(
+        _("custody"), max_length=30, choices=CustodyState.choices, default=CustodyState.AT_HOME
+    )
+    custody_since = models.DateField(_("custody since"), null=True, blank=True)
+    custody_place = models.CharField(_("place of custody"), max_length=200, blank=True)
+    verification_state = models.CharField(
+        _("population database"),
+        max_length=20,
+        choices=VerificationState.choices,
+        default=VerificationState.UNVERIFIED,
+    )
+    verification_on = models.DateField(_("population database checked on"), null=True, blank=True)
+    verification_note = models.CharField(_("population database note"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", editable=False
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The day of the last contact or drug test (the registration when never checked), kept
+    # on the row by the services so that "monthly check overdue" is one indexed range query.
+    last_checked_on = models.DateField(_("last checked"), null=True, blank=True, editable=False)
+
+    # A duplicate merged into another record (services/duplicates.py): kept, never shown.
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_records",
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged"), null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -106,6 +181,7 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["scope_path", "category"], name="person_scope_category"),
             models.Index(fields=["scope_path", "full_name_folded"], name="person_scope_name"),
+            models.Index(fields=["last_checked_on", "id"], name="person_last_checked"),
         ]
 
     def __str__(self):
@@ -145,6 +221,15 @@ class Person(models.Model):
             self.residence_unit.era == Era.CURRENT and self.residence_unit.level == Level.COMMUNE
         ):
             errors["residence_unit"] = _("Choose a current commune.")
+        if self.phone:
+            problems = phone_errors(self.phone)
+            if problems:
+                errors["phone"] = problems
+        if self.permanent_residence_unit_id and not (
+            self.permanent_residence_unit.era == Era.CURRENT
+            and self.permanent_residence_unit.level == Level.COMMUNE
+        ):
+            errors["permanent_residence_unit"] = _("Choose a current commune.")
         if errors:
             raise ValidationError(errors)
 
@@ -175,6 +260,11 @@ class PersonEvent(models.Model):
         related_name="corrections",
         verbose_name=_("corrects"),
     )
+    # The state a custody or population-database event sets (values of CustodyState or
+    # VerificationState, by kind), the one it replaced, and the place of custody.
+    state_before = models.CharField(_("state before"), max_length=30, blank=True)
+    state_after = models.CharField(_("state"), max_length=30, blank=True)
+    state_detail = models.CharField(_("place"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
@@ -182,6 +272,11 @@ class PersonEvent(models.Model):
 
     # The kinds of event that set the person's category.
     CATEGORY_KINDS = ("registered", "category", "correction")
+    # The kinds of event that set a state, with the choices of that state.
+    STATE_CHOICES = {
+        EventKind.CUSTODY: CustodyState,
+        EventKind.VERIFICATION: VerificationState,
+    }
 
     class Meta:
         verbose_name = _("person event")
@@ -191,6 +286,20 @@ class PersonEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_on:%d/%m/%Y} {self.get_kind_display()}"
+
+    def _state_label(self, value: str) -> str:
+        choices = self.STATE_CHOICES.get(self.kind)
+        if not value or choices is None:
+            return value
+        return dict(choices.choices).get(value, value)
+
+    @property
+    def state_before_label(self) -> str:
+        return self._state_label(self.state_before)
+
+    @property
+    def state_after_label(self) -> str:
+        return self._state_label(self.state_after)
 
     def clean(self):
         errors = {}

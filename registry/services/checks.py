@@ -215,6 +215,7 @@ def drug_test_record(
     _validate(contact)
     contact.save()
     _log_create(actor=actor, record=contact)
+    _mark_checked(person, test.tested_on)
     test.raised_work = _positive_test_rules(actor=actor, person=person, test=test)
     return test
 
@@ -245,4 +246,13 @@ def contact_record(
     _validate(contact, extra={"officer": _officer_errors(officer, person)})
     contact.save()
     _log_create(actor=actor, record=contact)
+    _mark_checked(person, contact.contacted_on)
     return contact
+
+
+def _mark_checked(person: Person, day: datetime.date) -> None:
+    """Keep Person.last_checked_on the latest contact or test (a late entry of an older
+    contact does not move it back)."""
+    if person.last_checked_on is None or day > person.last_checked_on:
+        person.last_checked_on = day
+        person.save(update_fields=["last_checked_on"])

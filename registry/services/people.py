@@ -1,6 +1,7 @@
 """Every write to the registry: keyword-only, validated, atomic, with history and change log."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,7 +20,7 @@ from ..models import (
     PersonEvent,
     law_on,
 )
-from ..validators import normalise_cccd
+from ..validators import normalise_cccd, normalise_phone
 
 EDITABLE_FIELDS = (
     "full_name",
@@ -33,6 +34,15 @@ EDITABLE_FIELDS = (
     "has_stable_residence",
     "special_management",
     "responsible_officer",
+    # Background: plain fields (custody and the population-database state change only through
+    # their events, services/states.py).
+    "aliases",
+    "ethnicity",
+    "education_level",
+    "occupation",
+    "phone",
+    "permanent_residence_unit",
+    "permanent_address",
 )
 # Special management changes only through its own event (services/events.py).
 UPDATABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "special_management")
@@ -80,6 +90,25 @@ def _prepare(person: Person) -> None:
     if person.date_of_birth and not person.birth_year:
         person.birth_year = person.date_of_birth.year
     person.scope_path = person.residence_unit.path if person.residence_unit_id else ""
+    _prepare_background(person)
+
+
+def split_aliases(value) -> list[str]:
+    """'Tí, Tèo; Ba Đen' -> ['Tí', 'Tèo', 'Ba Đen']: NFC, no blanks, no repeats."""
+    names = []
+    for part in re.split(r"[,;\n]", value or ""):
+        name = nfc(part)
+        if name and fold(name) not in {fold(n) for n in names}:
+            names.append(name)
+    return names
+
+
+def _prepare_background(person: Person) -> None:
+    person.aliases = ", ".join(split_aliases(person.aliases))
+    person.aliases_folded = fold(person.aliases)
+    person.phone = normalise_phone(person.phone)
+    person.occupation = nfc(person.occupation)
+    person.permanent_address = nfc(person.permanent_address)
 
 
 def _save(person: Person) -> None:
@@ -129,8 +158,9 @@ def person_create(
     _check_scope(actor=actor, person=person)
     _check_officer(person)
     _check_duplicate_id(actor=actor, person=person)
-    _save(person)
     day = registered_on or timezone.localdate()
+    person.last_checked_on = day  # never checked yet: counted from the registration
+    _save(person)
     event = PersonEvent(
         person=person,
         kind=EventKind.REGISTERED,
@@ -176,6 +206,12 @@ def person_update(*, actor, person: Person, **fields) -> Person:
     _check_officer(person)
     _check_duplicate_id(actor=actor, person=person)
     _save(person)
+    if person.residence_unit_id != before["residence_unit_id"]:
+        # A corrected commune, not a move (that is services/moves.py): the residence history
+        # of a person who has moved says the same.
+        from .moves import residence_sync_current
+
+        residence_sync_current(actor=actor, person=person)
     change_log_record(
         user=actor,
         action=ChangeAction.UPDATE,

@@ -13,7 +13,6 @@ from registry.models import Reminder, Task
 
 from ..factories import make_person, make_user
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -21,7 +20,7 @@ def _task(actor, person, days, **extra):
     return services.task_create(
         actor=actor,
         title=extra.pop("title", "Xác minh nơi ở"),
-        due_on=TODAY + days * DAY,
+        due_on=timezone.localdate() + days * DAY,
         person=person,
         **extra,
     )
@@ -56,10 +55,16 @@ def test_task_owner_must_serve_the_unit(officer_a, officer_b, person_a):
 
 def test_rule_raises_due_work_once(officer_a, person_a):
     first = services.task_raise(
-        person=person_a, kind=TaskKind.DETERMINATION_REQUIRED, title="XĐ", due_on=TODAY
+        person=person_a,
+        kind=TaskKind.DETERMINATION_REQUIRED,
+        title="XĐ",
+        due_on=timezone.localdate(),
     )
     again = services.task_raise(
-        person=person_a, kind=TaskKind.DETERMINATION_REQUIRED, title="XĐ", due_on=TODAY
+        person=person_a,
+        kind=TaskKind.DETERMINATION_REQUIRED,
+        title="XĐ",
+        due_on=timezone.localdate(),
     )
     assert first == again
     assert Task.objects.filter(person=person_a).count() == 1
@@ -75,11 +80,14 @@ def test_due_list_is_sorted_and_marks_overdue(officer_a, units):
     later = _task(officer_a, person, 10, title="Sau")
     soon = _task(officer_a, person, 1, title="Sắp")
     overdue = services.task_raise(
-        person=person, kind=TaskKind.POSSIBLE_CRIME, title="Quá hạn", due_on=TODAY - 2 * DAY
+        person=person,
+        kind=TaskKind.POSSIBLE_CRIME,
+        title="Quá hạn",
+        due_on=timezone.localdate() - 2 * DAY,
     )
     items = [i for i in due_list(user=officer_a, owner=officer_a) if i.key.startswith("task:")]
     assert [i.key for i in items] == [f"task:{t.pk}" for t in (overdue, soon, later)]
-    assert [i.state(TODAY) for i in items] == ["overdue", "soon", "later"]
+    assert [i.state(timezone.localdate()) for i in items] == ["overdue", "soon", "later"]
 
 
 def test_supervisor_sees_every_officer_officer_sees_own(officer_a, pc04, units):
@@ -100,7 +108,7 @@ def test_due_page(client_for, officer_a, officer_b, units):
         person=person,
         kind=TaskKind.DETERMINATION_REQUIRED,
         title="Cần xác định nghiện",
-        due_on=TODAY - DAY,
+        due_on=timezone.localdate() - DAY,
     )
     page = client_for(officer_a).get("/people/due/")
     assert page.status_code == 200
@@ -133,7 +141,7 @@ def test_task_pages(client_for, officer_a, officer_b, person_a):
     client = client_for(officer_a)
     response = client.post(
         f"/people/tasks/new/?person={person_a.pk}",
-        {"title": "Gặp gia đình", "due_on": (TODAY + 3 * DAY).strftime("%d/%m/%Y")},
+        {"title": "Gặp gia đình", "due_on": (timezone.localdate() + 3 * DAY).strftime("%d/%m/%Y")},
     )
     assert response.status_code == 302
     task = Task.objects.get(title="Gặp gia đình")
@@ -156,7 +164,7 @@ def test_tasks_and_due_api(client_for, officer_a, officer_b, person_a):
     client = client_for(officer_a)
     created = client.post(
         "/api/v1/tasks/",
-        {"title": "Kiểm tra", "due_on": str(TODAY + 2 * DAY), "person": person_a.pk},
+        {"title": "Kiểm tra", "due_on": str(timezone.localdate() + 2 * DAY), "person": person_a.pk},
         content_type="application/json",
     )
     assert created.status_code == 201, created.json()
@@ -173,7 +181,7 @@ def test_tasks_and_due_api(client_for, officer_a, officer_b, person_a):
     assert other.get(f"/api/v1/tasks/{pk}/").status_code == 404
     outside = other.post(
         "/api/v1/tasks/",
-        {"title": "x", "due_on": str(TODAY + DAY), "person": person_a.pk},
+        {"title": "x", "due_on": str(timezone.localdate() + DAY), "person": person_a.pk},
         content_type="application/json",
     )
     assert outside.status_code == 400 and "person" in outside.json()
@@ -194,7 +202,10 @@ def test_daily_reminders_once_a_day(officer_a, units):
 def test_home_shows_my_due_work(client_for, officer_a, units, reader):
     person = make_person(officer_a, units["a"], responsible_officer=officer_a)
     services.task_raise(
-        person=person, kind=TaskKind.POSSIBLE_CRIME, title="Dấu hiệu tội phạm", due_on=TODAY
+        person=person,
+        kind=TaskKind.POSSIBLE_CRIME,
+        title="Dấu hiệu tội phạm",
+        due_on=timezone.localdate(),
     )
     home = client_for(officer_a).get("/")
     assert home.context["due"]["today"] == 1 and "Dấu hiệu tội phạm" in home.text

@@ -10,6 +10,7 @@ import random
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from accounts.choices import AgencyKind, Role, Sector
@@ -20,10 +21,21 @@ from common.text import fold
 from demo import names
 from demo.models import DemoSeed
 from registry import services as registry_services
-from registry.choices import Category, EventKind, TaskKind
+from registry.choices import (
+    Category,
+    ContactKind,
+    DrugTestMethod,
+    DrugTestResult,
+    DrugTestSample,
+    EventKind,
+    PeriodKind,
+    PostRehabBasis,
+    Substance,
+    TaskKind,
+)
 from registry.models import Person, PersonEvent, law_on
 
-SEED_VERSION = "2026-11-23.2"
+SEED_VERSION = "2026-11-23.3"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
 PROVINCE = "92"
 COMMUNE_1 = "31135"  # Phường Ninh Kiều
@@ -72,6 +84,34 @@ ORGANISATIONS = [
 ]
 
 
+def _delete_people(ids: list[int]) -> None:
+    """Remove demo people with everything recorded about them (demo re-seed only): the
+    records that point to a person are found from the model, so new ones are covered."""
+    relations = [r for r in Person._meta.related_objects if r.related_model is not Person]
+    for relation in relations:
+        model = relation.related_model
+        rows = model._base_manager.filter(**{f"{relation.field.name}__in": ids})
+        for field in model._meta.fields:  # links between rows of the same model
+            if field.is_relation and field.related_model is model and field.null:
+                rows.update(**{field.name: None})
+    pending = relations
+    for _ in range(len(relations) + 1):
+        left = []
+        for relation in pending:
+            rows = relation.related_model._base_manager.filter(
+                **{f"{relation.field.name}__in": ids}
+            )
+            try:
+                with transaction.atomic():
+                    rows.delete()
+            except ProtectedError:
+                left.append(relation)  # referenced by another kind of record: after it
+        if not left:
+            break
+        pending = left
+    Person._base_manager.filter(pk__in=ids).delete()
+
+
 class Command(BaseCommand):
     help = "Create the synthetic demo province (Cần Thơ), its logins and people."
 
@@ -105,13 +145,7 @@ class Command(BaseCommand):
         ids = list(
             Person.objects.filter(created_by__in=users.values()).values_list("pk", flat=True)
         )
-        PersonEvent.objects.filter(person_id__in=ids).update(corrects=None)
-        for relation in Person._meta.related_objects:
-            if relation.related_model is not Person:
-                relation.related_model._base_manager.filter(
-                    **{f"{relation.field.name}__in": ids}
-                ).delete()
-        Person.objects.filter(pk__in=ids).delete()
+        _delete_people(ids)
         self._people(province, users)
         self._history_and_work(users)
 
@@ -145,6 +179,7 @@ class Command(BaseCommand):
                     basis_date=when,
                     basis_body=f"Ủy ban nhân dân {officer.scope_unit.name}",
                 )
+            self._checks_and_periods(rng, officer, people, today)
             for i, person in enumerate(people[:6]):
                 registry_services.task_create(
                     actor=officer,
@@ -164,6 +199,68 @@ class Command(BaseCommand):
                     title="Cần xác định tình trạng nghiện (dương tính khi đang bị quản lý)",
                     due_on=today - day * rng.randint(1, 10),
                     actor=officer,
+                )
+
+    def _checks_and_periods(self, rng, officer, people, today):
+        """Management periods on their decisions, monthly contacts and drug tests: most
+        people checked this month, a few overdue, a few positive tests raising due work."""
+        day = datetime.timedelta(days=1)
+        people = list(Person.objects.filter(pk__in=[p.pk for p in people]).order_by("id"))
+        for index, person in enumerate(people):
+            registered = person.events.get(kind=EventKind.REGISTERED).occurred_on
+            if person.category in (Category.ILLICIT_USER, Category.POST_REHAB):
+                kind = (
+                    PeriodKind.USER
+                    if person.category == Category.ILLICIT_USER
+                    else (PeriodKind.POST_REHAB)
+                )
+                start = max(registered, today - day * rng.randint(20, 340))
+                registry_services.period_open(
+                    actor=officer,
+                    person=person,
+                    kind=kind,
+                    basis="" if kind == PeriodKind.USER else PostRehabBasis.VOLUNTARY_REHAB,
+                    start_on=start,
+                    decision_number=f"{rng.randint(1, 500)}/QĐ-CAP",
+                    decision_date=start,
+                    decision_body=f"Trưởng Công an {officer.scope_unit.name}",
+                )
+            if person.category not in (
+                Category.ILLICIT_USER,
+                Category.ADDICTED,
+                Category.POST_REHAB,
+            ):
+                continue
+            # Monthly contacts since registration (the last few months only).
+            first = max(registered + day, today - day * 150)
+            when = first
+            overdue = index % 7 == 3  # roughly one person in seven not checked lately
+            stop = today - day * (45 if overdue else rng.randint(0, 20))
+            while when <= stop:
+                if stop - when < day * 25:
+                    when = stop  # the last check lands on `stop`
+                registry_services.contact_record(
+                    actor=officer,
+                    person=person,
+                    contacted_on=when,
+                    kind=rng.choice(
+                        [ContactKind.HOME_VISIT, ContactKind.PHONE_CALL, ContactKind.OFFICE_TALK]
+                    ),
+                    note="Kiểm tra định kỳ, đối tượng có mặt tại nơi cư trú.",
+                )
+                when += day * rng.randint(25, 32)
+            if index % 5 == 0 and stop >= first:
+                positive = index % 10 == 0
+                registry_services.drug_test_record(
+                    actor=officer,
+                    person=person,
+                    tested_on=stop,
+                    method=DrugTestMethod.QUICK,
+                    sample=DrugTestSample.URINE,
+                    substances_tested=[Substance.METHAMPHETAMINE, Substance.OPIATES],
+                    substances_positive=[Substance.METHAMPHETAMINE] if positive else [],
+                    result=DrugTestResult.POSITIVE if positive else DrugTestResult.NEGATIVE,
+                    place="Trụ sở Công an phường",
                 )
 
     def _agencies(self, province) -> dict[str, Agency]:
