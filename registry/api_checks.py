@@ -1,39 +1,17 @@
 """/api/v1/drug-tests/ and /api/v1/contacts/: list (filters shared with the FilterSets),
 create and retrieve; scoped like the pages, refusals as JSON naming the field."""
 
-from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from accounts.audit import access_log_record
-from accounts.choices import AccessAction
-from accounts.scoping import Access, RecordType
-from accounts.selectors import officer_list
+from accounts.scoping import Access
 
 from . import selectors, services
+from .api_common import OfficerField, PersonRecordViewSet, VisiblePersonField
 from .choices import ContactKind, DrugTestMethod, DrugTestResult, DrugTestSample, Substance
 from .filters import ContactFilter, DrugTestFilter
 from .models import Contact, DrugTest
-
-
-def _request_user(context):
-    request = context.get("request")
-    return getattr(request, "user", None)
-
-
-class VisiblePersonField(serializers.PrimaryKeyRelatedField):
-    """A person the requesting user can see; any other id is unknown to them."""
-
-    def get_queryset(self):
-        return selectors.person_list(user=_request_user(self.context))
-
-
-class OfficerField(serializers.PrimaryKeyRelatedField):
-    """An active officer in the requesting user's scope (the service checks the commune)."""
-
-    def get_queryset(self):
-        return officer_list(user=_request_user(self.context))
 
 
 class DrugTestSerializer(serializers.ModelSerializer):
@@ -133,47 +111,9 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = ["drug_test", "created_at", "created_by"]
 
 
-class _PersonCheckViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
-    lookup_value_regex = r"\d+"
-    # What the access log calls these rows.
-    log_label = ""
-
-    def _require(self, access: Access):
-        """No grant that reaches tests and contacts: 404 (nothing exists for this user)."""
-        if not selectors.person_check_can(user=self.request.user, access=Access.READ):
-            raise Http404
-        if not selectors.person_check_can(user=self.request.user, access=access):
-            raise PermissionDenied
-
-    def list(self, request, *args, **kwargs):
-        self._require(Access.READ)
-        response = super().list(request, *args, **kwargs)
-        access_log_record(
-            user=request.user,
-            action=AccessAction.VIEW,
-            record=(RecordType.PERSON, request.query_params.get("person", "")[:20]),
-            detail=f"{self.log_label}: {request.query_params.urlencode()}",
-        )
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        record = self.get_object()
-        access_log_record(
-            user=request.user,
-            action=AccessAction.VIEW,
-            record=(RecordType.PERSON, str(record.person_id)),
-            detail=f"{self.log_label} {record.pk}",
-        )
-        return super().retrieve(request, *args, **kwargs)
-
-    def create(self, request, *args, **kwargs):
-        self._require(Access.WRITE)
-        return super().create(request, *args, **kwargs)
+class _PersonCheckViewSet(PersonRecordViewSet):
+    def can(self, access: Access) -> bool:
+        return selectors.person_check_can(user=self.request.user, access=access)
 
     def record(self, *, actor, data):
         raise NotImplementedError

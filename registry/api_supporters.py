@@ -3,48 +3,29 @@ active, q; shared with the FilterSet), create, retrieve, and POST /<id>/end/. No
 or deleted: an assignment ends with a date. Scoped like the pages; refusals are JSON naming the
 field."""
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.audit import access_log_record
-from accounts.choices import AccessAction
-from accounts.scoping import Access, RecordType
-from accounts.selectors import officer_list
+from accounts.scoping import Access
 
-from . import selectors, selectors_support, services
+from . import selectors_support, services
+from .api_common import OfficerField, PersonRecordViewSet, VisiblePersonField, request_user
 from .choices import SupporterKind, SupporterRole
 from .filters_support import SupporterFilter
 from .models import Supporter
 
 
-def _user(context):
-    return getattr(context.get("request"), "user", None)
-
-
-class _VisiblePersonField(serializers.PrimaryKeyRelatedField):
-    """A person the requesting user can see; any other id is unknown to them."""
-
-    def get_queryset(self):
-        return selectors.person_list(user=_user(self.context))
-
-
 class _AgencyField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
-        return selectors_support.supporter_agency_choices(user=_user(self.context))
-
-
-class _OfficerField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self):
-        return officer_list(user=_user(self.context))
+        return selectors_support.supporter_agency_choices(user=request_user(self.context))
 
 
 class SupporterSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:supporter-detail")
-    person = _VisiblePersonField()
+    person = VisiblePersonField()
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     kind = serializers.ChoiceField(choices=SupporterKind.choices)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -52,7 +33,7 @@ class SupporterSerializer(serializers.ModelSerializer):
     role_label = serializers.CharField(source="get_role_display", read_only=True)
     agency = _AgencyField(required=False, allow_null=True, default=None)
     agency_name = serializers.CharField(source="agency.name", read_only=True, default="")
-    user = _OfficerField(required=False, allow_null=True, default=None)
+    user = OfficerField(required=False, allow_null=True, default=None)
     who = serializers.CharField(read_only=True)
     name = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
     relationship = serializers.CharField(
@@ -103,12 +84,7 @@ class SupporterEndSerializer(serializers.Serializer):
     end_reason = serializers.CharField(allow_blank=True)
 
 
-class SupporterViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class SupporterViewSet(PersonRecordViewSet):
     """Who helps each person: agencies, mass organisations, officers and family members, each
     with a role and dates. POST /<id>/end/ ends an assignment (never deleted)."""
 
@@ -121,37 +97,10 @@ class SupporterViewSet(
     def get_queryset(self):
         return selectors_support.supporter_list(user=self.request.user)
 
-    def _require(self, access: Access):
-        """No grant that reaches supporters: 404 (nothing exists for this user)."""
-        if not selectors_support.supporter_can(user=self.request.user):
-            raise Http404
-        if not selectors_support.supporter_can(user=self.request.user, access=access):
-            raise PermissionDenied
+    log_label = "supporters"
 
-    def list(self, request, *args, **kwargs):
-        self._require(Access.READ)
-        response = super().list(request, *args, **kwargs)
-        access_log_record(
-            user=request.user,
-            action=AccessAction.VIEW,
-            record=(RecordType.PERSON, request.query_params.get("person", "")[:20]),
-            detail=f"supporters: {request.query_params.urlencode()}",
-        )
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        supporter = self.get_object()
-        access_log_record(
-            user=request.user,
-            action=AccessAction.VIEW,
-            record=(RecordType.PERSON, str(supporter.person_id)),
-            detail=f"supporter {supporter.pk}",
-        )
-        return super().retrieve(request, *args, **kwargs)
-
-    def create(self, request, *args, **kwargs):
-        self._require(Access.WRITE)
-        return super().create(request, *args, **kwargs)
+    def can(self, access: Access) -> bool:
+        return selectors_support.supporter_can(user=self.request.user, access=access)
 
     def perform_create(self, serializer):
         try:
