@@ -1,3 +1,5 @@
+from common.nav import nav_items
+
 from . import twofactor
 from .scoping import Access, RecordType, can
 
@@ -13,5 +15,6 @@ def navigation(request):
         "nav": {
             "people": can(user, RecordType.PERSON, Access.READ),
             "admin": user.is_administrator,
-        }
+        },
+        "nav_items": nav_items(user),
     }

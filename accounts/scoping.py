@@ -64,6 +64,23 @@ SECTOR_GRANTS: dict[tuple[str, str], dict[str, Grant]] = {
     },
 }
 
+
+def register_grants(
+    record_type: str,
+    roles: dict[str, Grant],
+    sectors: dict[tuple[str, str], Grant] | None = None,
+) -> None:
+    """Called from a higher app's ``AppConfig.ready()`` to say what each role may do with its
+    record type (e.g. rehab: facility officers write placements of their facility). A role
+    or sector left out gets no grant (deny by default). The sector table of a (role, sector)
+    replaces that role's table, so a sector grant must be given for each record type the
+    sector may reach."""
+    for role, grant in roles.items():
+        ROLE_GRANTS.setdefault(role, {})[record_type] = grant
+    for key, grant in (sectors or {}).items():
+        SECTOR_GRANTS.setdefault(key, {})[record_type] = grant
+
+
 # (record type, restriction name) -> function(user) -> Q over that record type's model.
 _RESTRICTIONS: dict[tuple[str, str], Callable] = {}
 

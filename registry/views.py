@@ -18,6 +18,7 @@ from . import selectors, services
 from .filters import PersonFilter
 from .forms import PersonCreateForm, PersonDocumentForm, PersonForm
 from .models import Person, PersonEvent
+from .sections import person_sections
 from .views_checks import checks_context
 from .views_duplicates import CONFIRM_FIELD, entry_duplicates
 from .views_moves import moves_context, person_elsewhere
@@ -137,6 +138,9 @@ class PersonDetailView(View):
             **moves_context(request.user, person, can_write=can_write),
             **supporters_context(request.user, person, can_write=can_write),
             **states_context(request.user, person, can_write=can_write),
+            "extra_sections": person_sections(
+                user=request.user, person=person, can_write=can_write
+            ),
         }
         return render(request, "registry/person_detail.html", context)
 
