@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_otp import login as otp_login
 
-from common.exports import xlsx_response
+from common.exports import label_of, xlsx_response
 from common.forms import apply_validation_error
 
 from . import selectors, services, twofactor
@@ -34,6 +34,7 @@ from .forms import (
     UserCreateForm,
     UserUpdateForm,
 )
+from .models import AccessLog
 from .twofactor import Step
 
 
@@ -210,7 +211,7 @@ class AccessLogView(View):
             columns = [
                 (_("Time"), lambda e: e.at),
                 (_("User"), lambda e: e.user.username if e.user else ""),
-                (_("Action"), lambda e: e.get_action_display()),
+                (_("Action"), label_of(AccessLog, "action")),
                 (_("Record type"), lambda e: e.record_type),
                 (_("Record"), lambda e: e.record_id),
                 (_("Detail"), lambda e: e.detail),

@@ -81,6 +81,9 @@ def parse_args(argv=None):
         action="store_true",
         help='empty the database even if its name does not contain "bench"',
     )
+    p.add_argument(
+        "--skip-work", action="store_true", help="skip step 4b (due list and XLSX export)"
+    )
     p.add_argument("--out", type=Path, default=RESULTS, help="results folder (bench/results)")
     p.add_argument("--tag", default="", help="a word added to the result file name")
     p.add_argument("--no-save", action="store_true", help="print only, write no result file")
@@ -700,6 +703,20 @@ def markdown(report) -> str:
         md_table(plans_table(report["requests"])),
         "",
     ]
+    if report.get("due"):
+        import work_bench
+
+        due, exports = work_bench.tables(report)
+        parts += [
+            "## What is due (server time, in-process)",
+            "",
+            md_table(due),
+            "",
+            "## People export to XLSX (streamed; peak memory of the process while streaming)",
+            "",
+            md_table(exports),
+            "",
+        ]
     if report.get("import"):
         i = report["import"]
         parts += [
@@ -791,6 +808,10 @@ def main(argv=None):
     prepare(args, report)
     report["people"] = Person.objects.count()
     measure(args, report)
+    if not args.skip_work:
+        import work_bench
+
+        work_bench.run(args, report, run_requests)
     if args.import_rows:
         from import_bench import measure_import
 
@@ -808,6 +829,12 @@ def main(argv=None):
     print(text_table(requests_table(report["requests"])))
     print()
     print(text_table(plans_table(report["requests"])))
+    if report.get("due"):
+        import work_bench
+
+        for table in work_bench.tables(report):
+            print()
+            print(text_table(table))
     if not args.no_save:
         path = save(report, args.out)
         print(f"\nWritten {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

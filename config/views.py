@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views import View
 
 from accounts.scoping import Access, RecordType, can
-from registry.due import due_list
+from registry.due import due_counts, due_items
 from registry.selectors import person_counts
 
 
@@ -17,11 +17,12 @@ class HomeView(View):
         context = {"figures": person_counts(user=request.user)}
         if can(request.user, RecordType.PERSON, Access.WRITE):
             today = timezone.localdate()
-            mine = due_list(user=request.user, today=today, owner=request.user)
+            counts = due_counts(user=request.user, today=today, owner=request.user)
+            first = due_items(user=request.user, today=today, owner=request.user, limit=5)
             context["due"] = {
-                "total": len(mine),
-                "overdue": sum(1 for item in mine if item.state(today) == "overdue"),
-                "today": sum(1 for item in mine if item.state(today) == "today"),
-                "first": [(i, i.state(today)) for i in mine[:5]],
+                "total": sum(counts.values()),
+                "overdue": counts["overdue"],
+                "today": counts["today"],
+                "first": [(i, i.state(today)) for i in first],
             }
         return render(request, "home.html", context)

@@ -2,10 +2,11 @@
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,7 +16,7 @@ from common.api import Pagination
 
 from . import selectors, services
 from .choices import TaskStatus
-from .due import due_list
+from .due import STATES, DueSequence, due_counts
 from .models import Person, PersonEvent, Task
 
 
@@ -204,15 +205,15 @@ class DueListView(APIView):
             owner = officers.filter(pk=who).first() if who.isdigit() else None
             if owner is None:
                 raise Http404
-        items = due_list(user=request.user, today=today, owner=owner)
-        rows = [
-            {
-                **item.__dict__,
-                "state": item.state(today),
-                "days_left": item.days_left(today),
-            }
-            for item in items
-        ]
+        state = request.query_params.get("state", "")
+        if state and state not in STATES:
+            raise ValidationError({"state": [_("Choose one of: %s.") % ", ".join(STATES)]})
+        counts = due_counts(user=request.user, today=today, owner=owner)
+        items = DueSequence(user=request.user, today=today, owner=owner, state=state, counts=counts)
         paginator = Pagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(DueItemSerializer(page, many=True).data)
+        page = paginator.paginate_queryset(items, request, view=self)
+        rows = [
+            {**item.__dict__, "state": item.state(today), "days_left": item.days_left(today)}
+            for item in page
+        ]
+        return paginator.get_paginated_response(DueItemSerializer(rows, many=True).data)

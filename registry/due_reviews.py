@@ -16,7 +16,8 @@ from .due import DueItem
 from .filters_support import PENDING
 
 KIND = "review_pending"
-LIMIT = 1000
+# Campaigns × communes: a few hundred rows in a province.
+LIMIT = 20000
 
 
 def review_pending(*, user, today: datetime.date, owner=None):

@@ -191,9 +191,9 @@ def period_overlapping(
     return qs.first()
 
 
-def period_due(*, user, until, owner=None, limit: int = 1000) -> QuerySet[ManagementPeriod]:
-    """Open periods whose term ends on or before `until` (overdue ones included), soonest
-    first, bounded: one query whatever the number of rows."""
+def period_due(*, user, until, owner=None) -> QuerySet[ManagementPeriod]:
+    """Open periods whose term ends on or before `until` (overdue ones included): the due
+    list counts and pages them in the database."""
     qs = (
         period_list(user=user)
         .open()
@@ -202,7 +202,12 @@ def period_due(*, user, until, owner=None, limit: int = 1000) -> QuerySet[Manage
     )
     if owner is not None:
         qs = qs.filter(person__responsible_officer=owner)
-    return qs.order_by("term_end", "id")[:limit]
+    return qs
+
+
+def legal_term_notice_days() -> list[int]:
+    """The distinct `due_days_before_end` of the legal terms (a handful of values)."""
+    return sorted(set(LegalTerm.objects.values_list("due_days_before_end", flat=True)))
 
 
 def legal_term_for(*, law: str, measure: str, occurrence: int = 1) -> LegalTerm | None:
@@ -254,16 +259,14 @@ def person_contacts(*, user, person: Person, limit: int = 100) -> QuerySet[Conta
     )
 
 
-def person_check_due(
-    *, user, cutoff, categories, owner=None, limit: int = 1000
-) -> QuerySet[Person]:
+def person_check_due(*, user, cutoff, categories, owner=None) -> QuerySet[Person]:
     """People of `categories` last checked (test or contact; never: registered) on or before
-    `cutoff`, longest unchecked first. One bounded query on Person.last_checked_on, which the
-    services keep (registry/services/checks.py)."""
+    `cutoff`: the due list counts and pages them in the database on Person.last_checked_on,
+    which the services keep (registry/services/checks.py)."""
     qs = person_list(user=user).filter(category__in=list(categories), last_checked_on__lte=cutoff)
     if owner is not None:
         qs = qs.filter(responsible_officer=owner)
-    return qs.order_by("last_checked_on", "id")[:limit]
+    return qs
 
 
 # ---- The rest of the person record: prior record, overdue work, the national database -------

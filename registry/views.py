@@ -10,7 +10,7 @@ from django.views import View
 from accounts.audit import access_log_record
 from accounts.choices import AccessAction
 from accounts.scoping import Access, can, grant_for
-from common.exports import xlsx_response
+from common.exports import label_of, xlsx_response
 from common.forms import apply_validation_error
 from common.pdf import pdf_response
 
@@ -82,17 +82,18 @@ class PersonExportView(View):
             record=(Person.scope_record_type, ""),
             detail=request.GET.urlencode(),
         )
+        yes = _("Yes")
         columns = [
             (_("ID"), lambda p: p.pk),
             (_("Full name"), lambda p: p.full_name),
-            (_("Sex"), lambda p: p.get_sex_display()),
+            (_("Sex"), label_of(Person, "sex")),
             (_("Birth year"), lambda p: p.birth_year),
             (_("Date of birth"), lambda p: p.date_of_birth),
             (_("Citizen ID (CCCD)"), lambda p: p.national_id),
             (_("Commune of residence"), lambda p: p.residence_unit.name),
             (_("Address"), lambda p: p.address),
-            (_("Category"), lambda p: p.get_category_display()),
-            (_("Special management"), lambda p: _("Yes") if p.special_management else ""),
+            (_("Category"), label_of(Person, "category")),
+            (_("Special management"), lambda p: yes if p.special_management else ""),
             (_("Responsible officer"), lambda p: str(p.responsible_officer or "")),
             *background_export_columns(),
         ]

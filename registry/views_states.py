@@ -13,7 +13,7 @@ from django.views import View
 from accounts.audit import access_log_record
 from accounts.choices import AccessAction
 from accounts.scoping import Access, can, grant_for
-from common.exports import xlsx_response
+from common.exports import label_of, xlsx_response
 
 from . import selectors, services
 from .filters import PersonFilter
@@ -137,8 +137,8 @@ def background_export_columns() -> list:
     """The columns of the rest of the record, added to the people export (views.py)."""
     return [
         (_("Other names"), lambda p: p.aliases),
-        (_("Ethnicity"), lambda p: p.get_ethnicity_display()),
-        (_("Education"), lambda p: p.get_education_level_display()),
+        (_("Ethnicity"), label_of(Person, "ethnicity")),
+        (_("Education"), label_of(Person, "education_level")),
         (_("Occupation"), lambda p: p.occupation),
         (_("Phone"), lambda p: p.phone),
         (
@@ -146,10 +146,10 @@ def background_export_columns() -> list:
             lambda p: p.permanent_residence_unit.name if p.permanent_residence_unit_id else "",
         ),
         (_("Permanent address"), lambda p: p.permanent_address),
-        (_("Custody"), lambda p: p.get_custody_state_display()),
+        (_("Custody"), label_of(Person, "custody_state")),
         (_("Custody since"), lambda p: p.custody_since),
         (_("Place of custody"), lambda p: p.custody_place),
-        (_("Population database"), lambda p: p.get_verification_state_display()),
+        (_("Population database"), label_of(Person, "verification_state")),
         (_("Population database checked on"), lambda p: p.verification_on),
         (_("Population database note"), lambda p: p.verification_note),
         (_("Prior record"), _prior_record_summary),
@@ -174,13 +174,13 @@ def national_db_columns() -> list:
         (_("ID"), lambda p: p.pk),
         (_("Full name"), lambda p: p.full_name),
         (_("Other names"), lambda p: p.aliases),
-        (_("Sex"), lambda p: p.get_sex_display()),
+        (_("Sex"), label_of(Person, "sex")),
         (_("Date of birth"), lambda p: p.date_of_birth),
         (_("Birth year"), lambda p: p.birth_year),
         (_("Citizen ID (CCCD)"), lambda p: p.national_id),
         (_("Former ID (CMND)"), lambda p: p.former_id),
         (_("Ethnicity code"), lambda p: p.ethnicity),
-        (_("Ethnicity"), lambda p: p.get_ethnicity_display()),
+        (_("Ethnicity"), label_of(Person, "ethnicity")),
         (
             _("Commune of permanent residence"),
             lambda p: p.permanent_residence_unit.name if p.permanent_residence_unit_id else "",
@@ -188,12 +188,12 @@ def national_db_columns() -> list:
         (_("Permanent address"), lambda p: p.permanent_address),
         (_("Commune of residence"), lambda p: p.residence_unit.name),
         (_("Address"), lambda p: p.address),
-        (_("Category"), lambda p: p.get_category_display()),
+        (_("Category"), label_of(Person, "category")),
         (_("Special management"), lambda p: _yes(p.special_management)),
-        (_("Custody"), lambda p: p.get_custody_state_display()),
+        (_("Custody"), label_of(Person, "custody_state")),
         (_("Custody since"), lambda p: p.custody_since),
         (_("Place of custody"), lambda p: p.custody_place),
-        (_("Population database"), lambda p: p.get_verification_state_display()),
+        (_("Population database"), label_of(Person, "verification_state")),
         (_("Population database checked on"), lambda p: p.verification_on),
         (_("Population database note"), lambda p: p.verification_note),
         (_("Changed on"), lambda p: p.changed_on),

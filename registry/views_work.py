@@ -14,11 +14,9 @@ from accounts.selectors import officer_list
 from common.forms import apply_validation_error
 
 from . import selectors, services
-from .due import due_list
+from .due import STATES, DueSequence, due_counts
 from .forms import TaskCloseForm, TaskForm
 from .models import Person
-
-STATES = ("overdue", "today", "soon", "later")
 
 
 def _require(user, access=Access.READ):
@@ -41,13 +39,10 @@ class DueListView(View):
             owner = officers.filter(pk=who).first()
             if owner is None:
                 raise Http404
-        items = due_list(user=request.user, today=today, owner=owner)
         state = request.GET.get("state", "")
-        counts = {s: 0 for s in STATES}
-        for item in items:
-            counts[item.state(today)] += 1
-        if state in STATES:
-            items = [i for i in items if i.state(today) == state]
+        state = state if state in STATES else ""
+        counts = due_counts(user=request.user, today=today, owner=owner)
+        items = DueSequence(user=request.user, today=today, owner=owner, state=state, counts=counts)
         page = Paginator(items, 50).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

@@ -150,23 +150,22 @@ def due_reminders_record(*, today: datetime.date | None = None) -> int:
     REMIND_DAYS_AHEAD days. Running it twice on a day records nothing new."""
     from accounts.selectors import officers_all
 
-    from ..due import due_list
+    from ..due import due_items
 
     today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=REMIND_DAYS_AHEAD)
     reminders = []
     for officer in officers_all():
-        for item in due_list(user=officer, today=today, owner=officer):
-            if item.days_left(today) > REMIND_DAYS_AHEAD:
-                break  # the list is sorted by deadline
-            reminders.append(
-                Reminder(
-                    user=officer,
-                    key=item.key,
-                    label=item.label[:200],
-                    due_on=item.due_on,
-                    day=today,
-                    person_id=item.person_id,
-                )
+        reminders.extend(
+            Reminder(
+                user=officer,
+                key=item.key,
+                label=item.label[:200],
+                due_on=item.due_on,
+                day=today,
+                person_id=item.person_id,
             )
+            for item in due_items(user=officer, today=today, owner=officer, until=until)
+        )
     created = Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
     return len(created)

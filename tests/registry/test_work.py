@@ -210,3 +210,70 @@ def test_home_shows_my_due_work(client_for, officer_a, units, reader):
     home = client_for(officer_a).get("/")
     assert home.context["due"]["today"] == 1 and "Dấu hiệu tội phạm" in home.text
     assert "due" not in client_for(reader).get("/").context
+
+
+def _raise(person, days, title):
+    return services.task_raise(
+        person=person,
+        kind=TaskKind.DETERMINATION_REQUIRED,
+        title=title,
+        due_on=timezone.localdate() + days * DAY,
+    )
+
+
+def test_due_list_counts_and_pages_every_item_across_providers(client_for, officer_a, units):
+    """Counts come from the database, not from a capped list; page 2 continues page 1 in
+    deadline order, tasks and monthly checks merged."""
+    today = timezone.localdate()
+    people = [
+        make_person(officer_a, units["a"], responsible_officer=officer_a, national_id="")
+        for _ in range(56)
+    ]
+    for i, person in enumerate(people[:30]):
+        _raise(person, -(i + 1), f"Việc quá hạn {i}")  # 30 overdue tasks
+    for i, person in enumerate(people[30:40]):
+        _task(officer_a, person, i % 3 + 1)  # 10 due within 7 days
+    # 16 managed people last checked long ago: 16 overdue monthly checks.
+    from registry.models import Person
+
+    Person.objects.filter(pk__in=[p.pk for p in people[40:]]).update(
+        category="illicit_user", last_checked_on=today - 45 * DAY
+    )
+    client = client_for(officer_a)
+    first = client.get("/people/due/")
+    assert first.context["counts"] == {"overdue": 46, "today": 0, "soon": 10, "later": 0}
+    assert first.context["page"].paginator.count == 56
+    second = client.get("/people/due/", {"page": 2})
+    rows = [item for item, _state, _days in first.context["rows"]] + [
+        item for item, _state, _days in second.context["rows"]
+    ]
+    assert len(rows) == 56 and len({item.key for item in rows}) == 56
+    assert [item.due_on for item in rows] == sorted(item.due_on for item in rows)
+    overdue = client.get("/people/due/", {"state": "overdue", "page": 1}).context
+    assert overdue["page"].paginator.count == 46
+    assert all(state == "overdue" for _item, state, _days in overdue["rows"])
+    api = client.get("/api/v1/due/", {"state": "soon"}).json()
+    assert api["count"] == 10 and {row["state"] for row in api["results"]} == {"soon"}
+    refused = client.get("/api/v1/due/", {"state": "yesterday"})
+    assert refused.status_code == 400 and "state" in refused.json()
+
+
+def test_due_page_queries_do_not_grow_with_pages_of_items(client_for, officer_a, units):
+    client = client_for(officer_a)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/people/due/", {"page": 2}).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n, offset):
+        for i in range(n):
+            person = make_person(
+                officer_a, units["a"], responsible_officer=officer_a, national_id=""
+            )
+            _raise(person, -(offset + i + 1), f"Việc {offset + i}")
+
+    add(60, 0)
+    few = count()
+    add(60, 60)
+    assert count() == few

@@ -17,9 +17,9 @@ from accounts.choices import AgencyKind, Role, Sector
 from accounts.models import Agency, User
 from areas.choices import Era, Level
 from areas.models import AdminUnit
-from common.text import fold
 from demo import names
 from demo.models import DemoSeed
+from demo.scale import scale_people
 from registry import services as registry_services
 from registry.choices import (
     Category,
@@ -33,7 +33,7 @@ from registry.choices import (
     Substance,
     TaskKind,
 )
-from registry.models import Person, PersonEvent, law_on
+from registry.models import Person
 
 SEED_VERSION = "2026-11-23.3"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
@@ -414,47 +414,17 @@ class Command(BaseCommand):
         communes = list(AdminUnit.objects.filter(era=Era.CURRENT, parent=province))
         if not communes:
             raise CommandError("Load the administrative units first.")
-        rng = random.Random(count)  # noqa: S311
-        start = Person.objects.count()
-        today = timezone.localdate()
-        categories, weights = zip(*CATEGORY_WEIGHTS, strict=True)
-        batch = 5000
-        for offset in range(0, count, batch):
-            people, events = [], []
-            for i in range(offset, min(count, offset + batch)):
-                sex = "M" if rng.random() < 0.88 else "F"
-                birth_year = rng.randint(1965, 2008)
-                commune = communes[i % len(communes)]
-                name = names.person_name(rng, sex)
-                people.append(
-                    Person(
-                        full_name=name,
-                        full_name_folded=fold(name),
-                        sex=sex,
-                        birth_year=birth_year,
-                        national_id=(
-                            names.citizen_id_for(start + i, birth_year, sex)
-                            if rng.random() < 0.9
-                            else ""
-                        ),
-                        residence_unit=commune,
-                        scope_path=commune.path,
-                        address=names.address(rng),
-                        category=rng.choices(categories, weights)[0],
-                    )
-                )
-            Person.objects.bulk_create(people, batch_size=batch)
-            for person in people:
-                day = today - datetime.timedelta(days=rng.randint(1, 1500))
-                events.append(
-                    PersonEvent(
-                        person=person,
-                        kind=EventKind.REGISTERED,
-                        occurred_on=day,
-                        category_after=person.category,
-                        law=law_on(day),
-                    )
-                )
-            PersonEvent.objects.bulk_create(events, batch_size=batch)
-            self.stdout.write(f"{min(count, offset + batch)}/{count}")
+        officers = {
+            user.scope_unit_id: user
+            for user in User.objects.filter(
+                username__in=["xa1", "xa2"], scope_unit__parent=province
+            )
+        }
+        scale_people(
+            communes=communes,
+            officers=officers,
+            count=count,
+            category_weights=CATEGORY_WEIGHTS,
+            write=self.stdout.write,
+        )
         self.stdout.write(self.style.SUCCESS(f"Added {count} people in bulk."))
