@@ -81,6 +81,12 @@ class PersonForm(forms.ModelForm):
         self.fields["permanent_residence_unit"].queryset = commune_list()
         if user.scope_unit and user.scope_unit.level == 3:
             self.fields["residence_unit"].initial = user.scope_unit.pk
+            # A ward officer entering a person usually manages them: offered, not imposed.
+            if (
+                not self.instance.pk
+                and self.fields["responsible_officer"].queryset.filter(pk=user.pk).exists()
+            ):
+                self.fields["responsible_officer"].initial = user.pk
 
     def clean(self):
         data = super().clean()

@@ -12,9 +12,10 @@ from accounts.audit import change_log_record, snapshot
 from accounts.choices import ChangeAction
 
 from .. import selectors
-from ..choices import Category, EventKind
+from ..choices import Category, EventKind, TaskKind
 from ..models import Person, PersonEvent, law_on
 from .people import check_write
+from .work import task_close_rule
 
 
 def category_on(*, person: Person, day: datetime.date | None = None) -> str:
@@ -95,6 +96,19 @@ def person_change_category(
         before=snapshot_before,
         after=snapshot(person, ["category"]),
     )
+    if person.category == Category.ADDICTED:
+        # The determination that was asked for has been made: the due work is done.
+        task_close_rule(
+            person=person,
+            kind=TaskKind.DETERMINATION_REQUIRED,
+            result=_("Addiction established from %(date)s: %(number)s, %(body)s")
+            % {
+                "date": f"{occurred_on:%d/%m/%Y}",
+                "number": event.basis_number,
+                "body": event.basis_body,
+            },
+            actor=actor,
+        )
     return event
 
 

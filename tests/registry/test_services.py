@@ -161,3 +161,41 @@ def test_legacy_unit_is_refused_as_residence(officer_a, units):
     legacy = AdminUnit.objects.filter(era="legacy", level=3, successor=units["a"]).first()
     with pytest.raises(ValidationError):
         make_person(officer_a, legacy)
+
+
+def test_category_change_to_addicted_closes_the_determination_work(officer_a, units):
+    """A positive test asked for a determination; the decision that the person is addicted
+    answers it: the due item closes with the decision as its result."""
+    from registry.choices import TaskKind, TaskStatus
+    from registry.models import Task
+
+    person = make_person(
+        officer_a, units["a"], category="illicit_user", responsible_officer=officer_a
+    )
+    today = timezone.localdate()
+    services.task_raise(
+        person=person,
+        kind=TaskKind.DETERMINATION_REQUIRED,
+        title="Cần xác định",
+        due_on=today + datetime.timedelta(days=5),
+    )
+    services.person_change_category(
+        actor=officer_a,
+        person=person,
+        category="suspected_addiction",
+        occurred_on=today,
+        basis_number="1/BC",
+        basis_body="Công an phường",
+    )
+    assert Task.objects.get(person=person).status == TaskStatus.OPEN  # not an answer
+    services.person_change_category(
+        actor=officer_a,
+        person=person,
+        category="addicted",
+        occurred_on=today,
+        basis_number="15/QĐ-UBND",
+        basis_body="UBND phường",
+    )
+    task = Task.objects.get(person=person)
+    assert task.status == TaskStatus.DONE and task.closed_by == officer_a
+    assert "15/QĐ-UBND" in task.result
