@@ -12,8 +12,15 @@ class RegistryConfig(AppConfig):
         from accounts.scoping import RecordType, register_restriction
 
         # Health sees the people of its sector: those under special management for
-        # drug-induced psychosis (later also its determinations and substitution treatment).
-        register_restriction(RecordType.PERSON, "health", lambda user: Q(special_management=True))
+        # drug-induced psychosis; a higher app widens it by setting `health_people_q` on this
+        # config (rehab: open "determination required" work, determinations, treatment).
+        register_restriction(
+            RecordType.PERSON,
+            "health",
+            lambda user: getattr(self, "health_people_q", lambda u: Q(special_management=True))(
+                user
+            ),
+        )
 
         from .due import register_due_provider
         from .due_periods import period_ends

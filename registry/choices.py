@@ -45,6 +45,11 @@ class TaskKind(models.TextChoices):
     MANUAL = "manual", _("Assigned task")
     DETERMINATION_REQUIRED = "determination_required", _("Addiction determination required")
     POSSIBLE_CRIME = "possible_crime", _("Possible criminal matter (Criminal Code Art. 256a)")
+    # Raised by the rehab app when a person quits or absconds from voluntary rehab.
+    COMPULSORY_DOSSIER_REQUIRED = (
+        "compulsory_dossier_required",
+        _("Compulsory-rehab dossier required"),
+    )
 
 
 class TaskStatus(models.TextChoices):
@@ -88,6 +93,10 @@ class Measure(models.TextChoices):
         "post_rehab_adult_compulsory",
         _("Post-rehab management after an adult's compulsory rehab"),
     )
+    # Rehab placements (rehab app).
+    REHAB_VOLUNTARY = "rehab_voluntary", _("Voluntary rehab")
+    REHAB_COMPULSORY_ADULT = "rehab_compulsory_adult", _("Compulsory rehab (adult)")
+    REHAB_COMPULSORY_MINOR = "rehab_compulsory_minor", _("Compulsory rehab (minor, 12 to under 18)")
 
 
 class PeriodEndReason(models.TextChoices):

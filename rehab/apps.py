@@ -5,3 +5,78 @@ from django.utils.translation import gettext_lazy as _
 class RehabConfig(AppConfig):
     name = "rehab"
     verbose_name = _("Rehab and treatment")
+
+    def ready(self):
+        from django.apps import apps
+
+        from accounts.choices import Role, Sector
+        from accounts.scoping import Access, Grant, register_grants
+        from common.nav import register_nav_item
+        from registry.due import register_due_provider
+        from registry.sections import register_person_section
+
+        from . import selectors
+        from .due import PlacementEnds
+        from .models import REHAB_DETERMINATION, REHAB_PLACEMENT
+        from .selectors import health_person_q
+        from .views_placements import rehab_section
+
+        # Determinations: Health records them (for the facilities of its province); the
+        # commune police and the province read those of their people; the steering
+        # committee and administrators count them. Everyone else: nothing.
+        register_grants(
+            REHAB_DETERMINATION,
+            {
+                Role.COMMUNE_OFFICER: Grant(Access.READ),
+                Role.COMMUNE_LEADER: Grant(Access.READ),
+                Role.PROVINCIAL_POLICE: Grant(Access.READ),
+                Role.READER: Grant(Access.COUNT),
+                Role.ADMIN: Grant(Access.COUNT),
+            },
+            {(Role.DEPARTMENT, Sector.HEALTH): Grant(Access.WRITE)},
+        )
+        # Placements: the commune police and the province record those of their people; the
+        # steering committee and administrators count them. Health: none (later slices give it
+        # substitution treatment).
+        register_grants(
+            REHAB_PLACEMENT,
+            {
+                Role.COMMUNE_OFFICER: Grant(Access.WRITE),
+                Role.COMMUNE_LEADER: Grant(Access.WRITE),
+                Role.PROVINCIAL_POLICE: Grant(Access.WRITE),
+                Role.READER: Grant(Access.COUNT),
+                Role.ADMIN: Grant(Access.COUNT),
+            },
+        )
+        # An open placement whose term ends within 30 days.
+        register_due_provider("rehab.placement_ends", PlacementEnds())
+        # Health finds the people it must determine: registry's "health" person restriction
+        # reads this hook (registry imports nothing of rehab).
+        apps.get_app_config("registry").health_people_q = health_person_q
+        register_person_section("rehab", "rehab/partials/person_section.html", rehab_section, 60)
+
+        # The menu: "Rehab" (placements) for those who read placements; Health goes to its
+        # determinations; an administrator or Health to the facilities they keep.
+        register_nav_item(
+            "rehab.placements",
+            _("Rehab"),
+            "rehab:placement_list",
+            visible=lambda user: selectors.placement_can(user=user),
+            order=40,
+        )
+        register_nav_item(
+            "rehab.determinations",
+            _("Addiction determinations"),
+            "rehab:determination_list",
+            visible=lambda user: selectors.determination_can(user=user, access=Access.WRITE),
+            order=41,
+        )
+        register_nav_item(
+            "rehab.facilities",
+            _("Facilities"),
+            "rehab:facility_list",
+            visible=lambda user: (
+                selectors.facility_can_manage(user=user) and not selectors.placement_can(user=user)
+            ),
+            order=42,
+        )

@@ -1,0 +1,227 @@
+"""Demo rehab data for the demo province: the facilities each sector keeps and their published
+lists, Health's addiction determinations for people of xa1's and xa2's communes, and rehab
+placements registered by the commune police (one ending within 30 days, one quit from
+voluntary rehab that asks for a compulsory-rehab dossier, one compulsory at the public
+facility). Made through the services, as users would. Re-runnable: the previous demo rows
+(numbers starting with "DEMO") are deleted first."""
+
+import datetime
+
+from accounts.scoping import Access
+from registry import selectors as registry_selectors
+from registry.choices import Category, TaskKind
+from registry.services.work import task_raise
+from rehab import selectors, services
+from rehab.models import Facility, FacilityListPublication
+from rehab.services_determinations import determination_record
+from rehab.services_placements import placement_end, placement_open
+
+PREFIX = "DEMO"
+CRITERIA = ("craving", "loss_of_control", "withdrawal", "tolerance", "neglect", "harm")
+
+
+def _purge(pc04) -> None:
+    selectors.placement_list(user=pc04, access=Access.WRITE).filter(
+        decision_number__startswith=PREFIX
+    ).delete()
+    selectors.determination_list(user=pc04).filter(number__startswith=PREFIX).delete()
+    FacilityListPublication.objects.filter(number__startswith=PREFIX).delete()
+    Facility.objects.filter(licence_number__startswith=PREFIX).delete()
+
+
+def _facilities(province, users, today):
+    yte, pc04 = users["yte"], users["pc04"]
+    xa1_unit, xa2_unit = users["xa1"].scope_unit, users["xa2"].scope_unit
+    licence = datetime.date(2023, 6, 1)
+    made = {}
+    plan = [
+        (yte, "determination", "Trung tâm Y tế khu vực Ninh Kiều", xa1_unit, 0, ["determination"]),
+        (yte, "health_station", f"Trạm Y tế {xa1_unit.name}", xa1_unit, 0, ["determination"]),
+        (yte, "health_station", f"Trạm Y tế {xa2_unit.name}", xa2_unit, 0, ["determination"]),
+        (
+            yte,
+            "substitution",
+            "Cơ sở điều trị Methadone Cần Thơ",
+            xa2_unit,
+            300,
+            ["substitution"],
+        ),
+        (
+            yte,
+            "psychiatric",
+            "Bệnh viện Tâm thần thành phố",
+            province,
+            250,
+            ["psychosis", "determination"],
+        ),
+        (
+            pc04,
+            "public_rehab",
+            "Cơ sở cai nghiện ma túy thành phố",
+            province,
+            800,
+            ["voluntary_rehab", "compulsory_adult", "compulsory_minor", "determination"],
+        ),
+        (
+            pc04,
+            "private_rehab",
+            "Cơ sở cai nghiện tư nhân Hồi Sinh",
+            xa2_unit,
+            60,
+            ["voluntary_rehab"],
+        ),
+        (
+            pc04,
+            "community",
+            f"Tổ cai nghiện cộng đồng {xa1_unit.name}",
+            xa1_unit,
+            30,
+            ["community_rehab"],
+        ),
+    ]
+    for number, (actor, kind, name, unit, capacity, measures) in enumerate(plan, 1):
+        made[kind if kind not in made else f"{kind}_{number}"] = services.facility_create(
+            actor=actor,
+            kind=kind,
+            name=name,
+            unit=unit,
+            address="",
+            licence_number=f"{PREFIX}-{number:02d}/GP",
+            licence_date=licence,
+            capacity=capacity or None,
+            measures=measures,
+        )
+    published = today - datetime.timedelta(days=20)
+    services.facility_list_publish(
+        actor=yte,
+        facility_list="determination",
+        number=f"{PREFIX}-45/TB-SYT",
+        published_on=published,
+    )
+    services.facility_list_publish(
+        actor=pc04,
+        facility_list="public_rehab",
+        number=f"{PREFIX}-12/TB-CAT",
+        published_on=published,
+    )
+    services.facility_list_publish(
+        actor=pc04, facility_list="community", number=f"{PREFIX}-13/TB-CAT", published_on=published
+    )
+    return made
+
+
+def _people(user, count):
+    people = registry_selectors.person_list(user=user, access=Access.WRITE).filter(
+        category__in=[Category.ILLICIT_USER, Category.SUSPECTED_ADDICTION, Category.ADDICTED],
+        rehab_placements__isnull=True,
+        date_of_birth__isnull=False,
+    )
+    return [p for p in people.order_by("pk")[: count * 3] if p.birth_year <= 2000][:count]
+
+
+def _determine(users, person, facility, on, rng, n):
+    task_raise(
+        person=person,
+        kind=TaskKind.DETERMINATION_REQUIRED,
+        title="Xác định tình trạng nghiện ma túy",
+        due_on=on,
+    )
+    met = rng.sample(CRITERIA, rng.choice([3, 4, 5]))
+    return determination_record(
+        actor=users["yte"],
+        person=person,
+        facility=facility,
+        number=f"{PREFIX}-{n:03d}/PKQ",
+        determined_on=on,
+        physician_name=rng.choice(["BS. Trần Thị Thu", "BS. Lê Minh Khoa", "BS. Phạm Hữu Tài"]),
+        physician_certificate=f"00{rng.randint(1000, 9999)}/CCHN",
+        certificate_valid_from=datetime.date(2021, 1, 1),
+        observed_from=on - datetime.timedelta(days=rng.randint(35, 90)),
+        observed_to=on,
+        degree=rng.choice(["mild", "moderate", "severe"]),
+        **dict.fromkeys(met, True),
+    )
+
+
+def seed(*, province, users, today, rng) -> int:
+    """Returns the number of placements made."""
+    pc04, xa1, xa2 = users["pc04"], users["xa1"], users["xa2"]
+    _purge(pc04)
+    facilities = _facilities(province, users, today)
+    station = facilities["health_station"]
+    centre = facilities["public_rehab"]
+    community = facilities["community"]
+    made = 0
+    n = 0
+    for officer in (xa1, xa2):
+        people = _people(officer, 4)
+        if len(people) < 4:
+            continue
+        for person in people:
+            n += 1
+            first_test = selectors.person_first_test_on(person=person)
+            on = today - datetime.timedelta(days=200)
+            on = max(on, first_test) if first_test else on
+            _determine(users, person, station, min(on, today), rng, n)
+        first, second, third, fourth = people
+        # Voluntary rehab in the community, ending within 30 days (Law 73: 6 months).
+        start = today - datetime.timedelta(days=170)
+        placement_open(
+            actor=officer,
+            person=first,
+            form="voluntary_community",
+            facility=community if officer == xa1 else None,
+            start_on=start,
+            decision_number=f"{PREFIX}-{n}01/QĐ-UBND",
+            decision_date=start,
+            decision_body=f"Chủ tịch UBND {officer.scope_unit.name}",
+        )
+        # Voluntary rehab at home, quit after a few weeks: a compulsory dossier is due.
+        start = today - datetime.timedelta(days=60)
+        quit_ = placement_open(
+            actor=officer,
+            person=second,
+            form="voluntary_home",
+            start_on=start,
+            decision_number=f"{PREFIX}-{n}02/QĐ-UBND",
+            decision_date=start,
+            decision_body=f"Chủ tịch UBND {officer.scope_unit.name}",
+        )
+        placement_end(
+            actor=officer,
+            placement=quit_,
+            ended_on=today - datetime.timedelta(days=3),
+            outcome="quit",
+            end_note="Tự ý bỏ cai nghiện quá 02 ngày làm việc.",
+        )
+        # Compulsory rehab at the public facility, decided by the regional court.
+        start = today - datetime.timedelta(days=300)
+        placement_open(
+            actor=officer,
+            person=third,
+            form="compulsory_adult",
+            facility=centre,
+            start_on=start,
+            decision_number=f"{PREFIX}-{n}03/QĐ-TA",
+            decision_date=start - datetime.timedelta(days=7),
+            decision_body="Tòa án nhân dân khu vực 1 – Cần Thơ",
+        )
+        # Voluntary rehab at the public facility under Law 120 (24 months the first time).
+        start = max(datetime.date(2026, 7, 1), today - datetime.timedelta(days=90))
+        placement_open(
+            actor=officer,
+            person=fourth,
+            form="voluntary_public",
+            facility=centre,
+            start_on=min(start, today),
+            decision_number=f"{PREFIX}-{n}04/QĐ-UBND",
+            decision_date=min(start, today),
+            decision_body=f"Chủ tịch UBND {officer.scope_unit.name}",
+        )
+        made += 4
+    return made
+
+
+def purge(*, users) -> None:
+    """Delete this app's demo rows (seed_demo calls it before it deletes the demo people)."""
+    _purge(users["pc04"])

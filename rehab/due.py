@@ -1,0 +1,53 @@
+"""Due work from rehab placements: an open placement whose term ends within HORIZON_DAYS (the
+provider notifies the commune police at least 30 days before completion) asks the commune to
+prepare post-rehab management; due on the planned end. Counted and paged in the database."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from registry.due import DueItem, DueSource, range_q, state_counts
+
+from . import selectors
+
+HORIZON_DAYS = 30
+
+
+def _item(placement) -> DueItem:
+    person = placement.person
+    officer = person.responsible_officer
+    return DueItem(
+        key=f"rehab_placement:{placement.pk}",
+        kind="rehab_placement_end",
+        label=_("%(form)s ends on %(date)s: prepare post-rehab management")
+        % {"form": placement.get_form_display(), "date": f"{placement.planned_end_on:%d/%m/%Y}"},
+        due_on=placement.planned_end_on,
+        url=placement.get_absolute_url(),
+        person_id=person.pk,
+        person_name=person.full_name,
+        owner_id=officer.pk if officer else None,
+        owner_name=str(officer) if officer else "",
+        unit_name=person.residence_unit.name,
+    )
+
+
+class PlacementEnds(DueSource):
+    def _rows(self, user, today, owner):
+        if not selectors.placement_can(user=user):
+            return None
+        until = today + datetime.timedelta(days=HORIZON_DAYS)
+        return selectors.placement_due(user=user, until=until, owner=owner)
+
+    def counts(self, *, user, today, owner):
+        rows = self._rows(user, today, owner)
+        if rows is None:
+            return {}
+        return state_counts(rows, "planned_end_on", today)
+
+    def items(self, *, user, today, owner, start=None, end=None, limit=None):
+        rows = self._rows(user, today, owner)
+        if rows is None:
+            return iter(())
+        rows = rows.filter(range_q("planned_end_on", start, end)).order_by("planned_end_on", "id")
+        rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
+        return (_item(p) for p in rows)

@@ -1,0 +1,138 @@
+"""The FilterSets of the rehab app: the pages and the API share them."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from areas.selectors import commune_list
+from common.forms import YesNoAllWidget
+from common.text import fold
+
+from .choices import (
+    KIND_LIST,
+    DeterminationResult,
+    FacilityKind,
+    FacilityList,
+    PlacementForm,
+    PlacementOutcome,
+)
+from .models import AddictionDetermination, Facility, RehabPlacement
+
+
+class FacilityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Name or licence number (accents optional)")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=FacilityKind.choices)
+    facility_list = django_filters.ChoiceFilter(
+        label=_("List"), choices=FacilityList.choices, method="filter_list"
+    )
+    unit = django_filters.NumberFilter(field_name="unit_id", label=_("Unit (ID)"))
+    active = django_filters.BooleanFilter(
+        field_name="is_active", label=_("Active"), widget=YesNoAllWidget
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("capacity", "capacity"), ("licence_date", "licence_date")),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = Facility
+        fields = ["q", "kind", "facility_list", "unit", "active"]
+
+    def search(self, queryset, name, value):
+        folded = fold(value.strip())
+        if not folded:
+            return queryset
+        return queryset.filter(
+            Q(name_folded__contains=folded) | Q(licence_number__icontains=value.strip())
+        )
+
+    def filter_list(self, queryset, name, value):
+        kinds = [kind for kind, lst in KIND_LIST.items() if lst == value]
+        return queryset.filter(kind__in=kinds)
+
+
+class DeterminationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Person's name, citizen ID or slip number (accents optional)"),
+    )
+    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+    facility = django_filters.NumberFilter(field_name="facility_id", label=_("Facility (ID)"))
+    result = django_filters.ChoiceFilter(label=_("Result"), choices=DeterminationResult.choices)
+    commune = django_filters.NumberFilter(
+        field_name="person__residence_unit_id", label=_("Commune (ID)")
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("determined_on", "determined_on"), ("person__full_name_folded", "name")),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = AddictionDetermination
+        fields = ["q", "person", "facility", "result", "commune"]
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        folded = fold(text)
+        if not folded:
+            return queryset
+        return queryset.filter(
+            Q(person__full_name_folded__contains=folded)
+            | Q(person__national_id=text)
+            | Q(number__icontains=text)
+        )
+
+
+class PlacementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Person's name, citizen ID or decision number (accents optional)"),
+    )
+    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+    form = django_filters.ChoiceFilter(label=_("Form"), choices=PlacementForm.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        method="filter_status",
+        choices=(("open", _("In rehab")), ("ended", _("Ended"))),
+    )
+    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=PlacementOutcome.choices)
+    facility = django_filters.NumberFilter(field_name="facility_id", label=_("Facility (ID)"))
+    commune = django_filters.ModelChoiceFilter(
+        field_name="person__residence_unit",
+        label=_("Commune"),
+        queryset=commune_list(),
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("start_on", "start_on"),
+            ("planned_end_on", "planned_end_on"),
+            ("person__full_name_folded", "name"),
+        ),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = RehabPlacement
+        fields = ["q", "person", "form", "status", "outcome", "facility", "commune"]
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        folded = fold(text)
+        if not folded:
+            return queryset
+        return queryset.filter(
+            Q(person__full_name_folded__contains=folded)
+            | Q(person__national_id=text)
+            | Q(decision_number__icontains=text)
+        )
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(ended_on__isnull=True)
+        if value == "ended":
+            return queryset.filter(ended_on__isnull=False)
+        return queryset

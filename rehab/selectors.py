@@ -1,0 +1,222 @@
+"""Every read of the rehab app."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.choices import Role, Sector
+from accounts.scoping import Access, can
+
+from .choices import LIST_SECTOR, FacilityList
+from .models import (
+    REHAB_DETERMINATION,
+    REHAB_PLACEMENT,
+    AddictionDetermination,
+    Facility,
+    FacilityListPublication,
+    PlacementEvent,
+    RehabPlacement,
+    province_path,
+)
+
+
+def _user_sector(user) -> str | None:
+    if user.role == Role.PROVINCIAL_POLICE:
+        return Sector.POLICE
+    if user.role == Role.DEPARTMENT and user.agency_id:
+        return user.agency.sector
+    return None
+
+
+def facility_lists_managed(*, user) -> list[str]:
+    """The lists this user may keep: all of them for an administrator; for Health its lists,
+    for the provincial police theirs; none for anyone else."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if not user.scope_unit_id:
+        return []
+    if user.role == Role.ADMIN:
+        return list(FacilityList.values)
+    sector = _user_sector(user)
+    return [lst for lst, owner in LIST_SECTOR.items() if sector and owner == sector]
+
+
+def facility_can_manage(*, user, facility_list: str | None = None) -> bool:
+    lists = facility_lists_managed(user=user)
+    return facility_list in lists if facility_list else bool(lists)
+
+
+def facility_list(*, user) -> QuerySet[Facility]:
+    return Facility.objects.readable_by(user).select_related("unit")
+
+
+def facility_get(*, user, pk: int) -> Facility:
+    facility = facility_list(user=user).filter(pk=pk).first()
+    if facility is None:
+        raise Http404
+    return facility
+
+
+def facility_manage_get(*, user, pk: int) -> Facility:
+    """A facility this user may edit: in their scope and on a list they keep; else 404."""
+    facility = facility_get(user=user, pk=pk)
+    if not facility_can_manage(user=user, facility_list=facility.facility_list):
+        raise Http404
+    if not user.scope_unit.contains(facility.unit):
+        raise Http404
+    return facility
+
+
+def facility_choices(*, user, measure: str | None = None) -> QuerySet[Facility]:
+    """Active facilities of the user's province (for forms), optionally those performing a
+    measure (filtered in Python by the caller: the measures are a JSON list)."""
+    return facility_list(user=user).filter(is_active=True)
+
+
+def facility_published_candidates(*, province_path_: str, facility_list_: str):
+    return (
+        Facility.objects.in_province(province_path_)
+        .on_list(facility_list_)
+        .filter(is_active=True)
+        .select_related("unit", "unit__parent")
+        .order_by("unit__name", "name", "id")
+    )
+
+
+def publication_latest(*, province: str, facility_list_: str) -> FacilityListPublication | None:
+    return (
+        FacilityListPublication.objects.in_province(province)
+        .filter(facility_list=facility_list_)
+        .select_related("province")
+        .latest_first()
+        .first()
+    )
+
+
+def publication_list(*, user) -> QuerySet[FacilityListPublication]:
+    return (
+        FacilityListPublication.objects.in_province(province_path(user))
+        .select_related("province")
+        .latest_first()
+    )
+
+
+# ---- Addiction determinations -----------------------------------------------------------
+
+
+def determination_can(*, user, access: Access = Access.READ) -> bool:
+    return can(user, REHAB_DETERMINATION, access)
+
+
+def determination_list(*, user, access: Access = Access.READ) -> QuerySet[AddictionDetermination]:
+    return (
+        AddictionDetermination.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "facility")
+    )
+
+
+def determination_get(*, user, pk: int) -> AddictionDetermination:
+    determination = determination_list(user=user).filter(pk=pk).first()
+    if determination is None:
+        raise Http404
+    return determination
+
+
+def person_determinations(*, user, person) -> list[AddictionDetermination]:
+    return list(determination_list(user=user).filter(person=person))
+
+
+def health_person_q(user) -> Q:
+    """The people Health sees (identity only): under special management, with an open
+    "determination required" task, or with a determination recorded."""
+    from registry.choices import TaskKind, TaskStatus
+    from registry.models import Task
+
+    asked = Task.objects.filter(
+        kind=TaskKind.DETERMINATION_REQUIRED, status=TaskStatus.OPEN, person__isnull=False
+    ).values("person_id")
+    determined = AddictionDetermination.objects.values("person_id")
+    return Q(special_management=True) | Q(pk__in=asked) | Q(pk__in=determined)
+
+
+# ---- Rehab placements -------------------------------------------------------------------
+
+
+def placement_can(*, user, access: Access = Access.READ) -> bool:
+    return can(user, REHAB_PLACEMENT, access)
+
+
+def placement_list(*, user, access: Access = Access.READ) -> QuerySet[RehabPlacement]:
+    return (
+        RehabPlacement.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "facility")
+    )
+
+
+def placement_get(*, user, pk: int, access: Access = Access.READ) -> RehabPlacement:
+    placement = placement_list(user=user, access=access).filter(pk=pk).first()
+    if placement is None:
+        raise Http404
+    return placement
+
+
+def placement_lock(*, pk: int) -> RehabPlacement:
+    """The row locked for a write (services check the scope themselves)."""
+    return (
+        RehabPlacement.objects.select_for_update(of=("self",))
+        .select_related("person", "facility")
+        .get(pk=pk)
+    )
+
+
+def placement_events(*, placement: RehabPlacement) -> list[PlacementEvent]:
+    """The steps of a placement the caller already got through `placement_get`."""
+    return list(placement.events.select_related("author"))
+
+
+def person_placements(*, user, person) -> list[RehabPlacement]:
+    return list(placement_list(user=user).filter(person=person))
+
+
+def placement_count(*, person, forms) -> int:
+    """Unscoped, for the rule that picks the legal term (how many times before)."""
+    return RehabPlacement.objects.filter(person=person, form__in=forms).count()
+
+
+def placement_overlapping(*, person, start_on, end_on, exclude_pk=None):
+    """Unscoped: another placement of the person covering part of [start_on, end_on]."""
+    from django.db.models.functions import Coalesce
+
+    qs = (
+        RehabPlacement.objects.filter(person=person)
+        .annotate(until=Coalesce("ended_on", "planned_end_on"))
+        .filter(start_on__lte=end_on, until__gte=start_on)
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.first()
+
+
+def placement_due(*, user, until, owner=None) -> QuerySet[RehabPlacement]:
+    """Open placements whose term ends by `until` (providers notify the commune police at
+    least 30 days before completion)."""
+    qs = (
+        placement_list(user=user)
+        .open()
+        .filter(planned_end_on__lte=until)
+        .select_related("person__responsible_officer")
+    )
+    if owner is not None:
+        qs = qs.filter(person__responsible_officer=owner)
+    return qs
+
+
+def person_first_test_on(*, person):
+    """Unscoped, for the rule that a determination cannot predate the person's first drug
+    test (Health does not see the tests themselves)."""
+    from django.db.models import Min
+
+    from registry.models import DrugTest
+
+    return DrugTest.objects.filter(person=person).aggregate(first=Min("tested_on"))["first"]

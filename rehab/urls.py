@@ -1,0 +1,59 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from . import views, views_determinations, views_placements
+
+app_name = "rehab"
+
+urlpatterns = [
+    path("facilities/", views.FacilityListView.as_view(), name="facility_list"),
+    path("facilities/new/", views.FacilityCreateView.as_view(), name="facility_create"),
+    path("facilities/<int:pk>/edit/", views.FacilityEditView.as_view(), name="facility_edit"),
+    path("facilities/publish/", views.PublishView.as_view(), name="facility_publish"),
+    path(
+        "determinations/",
+        views_determinations.DeterminationListView.as_view(),
+        name="determination_list",
+    ),
+    path(
+        "determinations/<int:pk>/",
+        views_determinations.DeterminationDetailView.as_view(),
+        name="determination_detail",
+    ),
+    path(
+        "people/<int:person_pk>/determinations/new/",
+        views_determinations.DeterminationCreateView.as_view(),
+        name="determination_create",
+    ),
+    path("placements/", views_placements.PlacementListView.as_view(), name="placement_list"),
+    path(
+        "placements/<int:pk>/",
+        views_placements.PlacementDetailView.as_view(),
+        name="placement_detail",
+    ),
+    path(
+        "placements/<int:pk>/end/",
+        views_placements.PlacementEndView.as_view(),
+        name="placement_end",
+    ),
+    path(
+        "people/<int:person_pk>/placements/new/",
+        views_placements.PlacementCreateView.as_view(),
+        name="placement_create",
+    ),
+    path(
+        "lists/<str:province>/",
+        login_not_required(views.PublicIndexView.as_view()),
+        name="public_index",
+    ),
+    path(
+        "lists/<str:province>/<str:facility_list>/",
+        login_not_required(views.PublicListView.as_view()),
+        name="public_list",
+    ),
+    path(
+        "lists/<str:province>/<str:facility_list>/pdf/",
+        login_not_required(views.PublicListPdfView.as_view()),
+        name="public_list_pdf",
+    ),
+]
