@@ -57,6 +57,7 @@ def reload_migration_data():
     from django.apps import apps as django_apps
 
     import_module("registry.migrations.0011_load_legal_terms").load(django_apps, None)
+    import_module("registry.migrations.0017_rehab_measures").load(django_apps, None)
 
 
 def parse_args(argv=None):
@@ -80,6 +81,12 @@ def parse_args(argv=None):
         "--allow-wipe",
         action="store_true",
         help='empty the database even if its name does not contain "bench"',
+    )
+    p.add_argument(
+        "--hotspots", type=int, default=0, help="step 6: dashboard with N hotspots (e.g. 5000)"
+    )
+    p.add_argument(
+        "--reports", action="store_true", help="step 7: build the province's annual report"
     )
     p.add_argument(
         "--skip-work", action="store_true", help="skip step 4b (due list and XLSX export)"
@@ -812,6 +819,17 @@ def main(argv=None):
         import work_bench
 
         work_bench.run(args, report, run_requests)
+    if args.hotspots:
+        import hotspots_bench
+
+        step(f"6. hotspot dashboard with {args.hotspots:,} hotspots (bench/hotspots_bench.py)")
+        hotspots_bench.run(report, count=args.hotspots, repeat=args.repeat)
+    if args.reports:
+        import reporting_bench
+
+        step("7. the province's annual report: figures, PDF, XLSX (bench/reporting_bench.py)")
+        report["reports"] = reporting_bench.run(province_code="92", repeat=3)
+        print(json.dumps(report["reports"], indent=1, default=str)[:2000])
     if args.import_rows:
         from import_bench import measure_import
 

@@ -47,3 +47,27 @@ router.register("moved-away", MovedAwayViewSet, basename="moved-away")
 router.register("caseloads", CaseloadViewSet, basename="caseload")
 router.register("duplicates", DuplicateGroupViewSet, basename="duplicate")
 router.register("person-imports", ImportJobViewSet, basename="person-import")
+
+# Rehab app: facilities and their published lists.
+from rehab.api import (  # noqa: E402
+    DeterminationViewSet,
+    FacilityListPublicationViewSet,
+    FacilityViewSet,
+    PlacementViewSet,
+)
+
+router.register("facilities", FacilityViewSet, basename="facility")
+router.register("placements", PlacementViewSet, basename="placement")
+router.register("facility-lists", FacilityListPublicationViewSet, basename="facility-list")
+router.register("determinations", DeterminationViewSet, basename="determination")
+
+# Reporting app: periods and periodic reports.
+from reporting.api import ReportPeriodViewSet, ReportViewSet  # noqa: E402
+
+router.register("report-periods", ReportPeriodViewSet, basename="report-period")
+router.register("reports", ReportViewSet, basename="report")
+
+# Hotspots app: points and hotspots (supply side).
+from hotspots.api import HotspotViewSet  # noqa: E402
+
+router.register("hotspots", HotspotViewSet, basename="hotspot")

@@ -28,6 +28,9 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
     path("people/", include("registry.urls")),
+    path("rehab/", include("rehab.urls")),
+    path("hotspots/", include("hotspots.urls")),
+    path("reports/", include("reporting.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),
 ]

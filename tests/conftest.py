@@ -64,6 +64,8 @@ def _restore_migration_data():
 
     if not LegalTerm.objects.exists():
         import_module("registry.migrations.0011_load_legal_terms").load(django_apps, None)
+    if not LegalTerm.objects.filter(measure__startswith="rehab_").exists():
+        import_module("registry.migrations.0017_rehab_measures").load(django_apps, None)
 
 
 @pytest.fixture

@@ -197,7 +197,7 @@ def test_reader_sees_figures_but_no_personal_records(desktop, live_server, units
     expect(total.locator(".num")).to_have_text("3")
     expect(page.locator("main")).not_to_contain_text("Võ Thành Nam")
     nav = page.locator("header nav")
-    expect(nav.get_by_role("link", name=VI["dashboard"])).to_be_visible()
+    expect(nav.get_by_role("link", name=VI["dashboard"], exact=True)).to_be_visible()
     expect(nav.get_by_role("link", name=VI["people"], exact=True)).to_have_count(0)
     expect(page.get_by_placeholder(VI["find_person"])).to_have_count(0)
     expect(page.locator(".card a")).to_have_count(0)  # figures do not drill down to people

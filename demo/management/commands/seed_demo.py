@@ -35,7 +35,7 @@ from registry.choices import (
 )
 from registry.models import Person
 
-SEED_VERSION = "2026-11-23.3"
+SEED_VERSION = "2026-12-05.1"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
 PROVINCE = "92"
 COMMUNE_1 = "31135"  # Phường Ninh Kiều
@@ -145,9 +145,23 @@ class Command(BaseCommand):
         ids = list(
             Person.objects.filter(created_by__in=users.values()).values_list("pk", flat=True)
         )
+        from demo import seed_hotspots, seed_rehab
+
+        for module in (seed_hotspots, seed_rehab):  # their rows point at the demo people
+            module.purge(users=users)
         _delete_people(ids)
         self._people(province, users)
         self._history_and_work(users)
+        self._other_apps(province, users)
+
+    def _other_apps(self, province, users):
+        """Rehab, hotspots, then the reports that count them (each app seeds its own)."""
+        from demo import seed_hotspots, seed_rehab, seed_reporting
+
+        today = timezone.localdate()
+        for number, module in enumerate((seed_rehab, seed_hotspots, seed_reporting)):
+            rng = random.Random(7100 + number)  # noqa: S311
+            module.seed(province=province, users=users, today=today, rng=rng)
 
     def _history_and_work(self, users):
         """Two years of history and open work: category changes with their decisions, and
