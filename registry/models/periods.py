@@ -221,6 +221,13 @@ class ManagementPeriod(models.Model):
         indexes = [
             models.Index(fields=["person", "kind", "start_on"], name="period_person_kind"),
             models.Index(fields=["ended_on", "planned_end_on"], name="period_open_end"),
+            # The due list: open periods by the end of their term, in deadline order.
+            models.Index(
+                Coalesce("extended_to", "planned_end_on"),
+                "id",
+                name="period_open_term_end",
+                condition=Q(ended_on__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
