@@ -50,6 +50,18 @@ class TaskKind(models.TextChoices):
         "compulsory_dossier_required",
         _("Compulsory-rehab dossier required"),
     )
+    # Raised by the treatment app when a patient drops out of substitution treatment.
+    SUBSTITUTION_DROPOUT = (
+        "substitution_dropout",
+        _("Dropped out of substitution treatment: follow up"),
+    )
+    # Raised by the treatment app when Health flags drug-induced psychosis.
+    PSYCHOSIS_MANAGEMENT = (
+        "psychosis_management",
+        _("Drug-induced psychosis: special management"),
+    )
+    # Raised by the supply-side apps when a citizen's tip is routed to a unit.
+    TIP_VERIFICATION = "tip_verification", _("Citizen's tip to verify")
 
 
 class TaskStatus(models.TextChoices):
@@ -97,6 +109,8 @@ class Measure(models.TextChoices):
     REHAB_VOLUNTARY = "rehab_voluntary", _("Voluntary rehab")
     REHAB_COMPULSORY_ADULT = "rehab_compulsory_adult", _("Compulsory rehab (adult)")
     REHAB_COMPULSORY_MINOR = "rehab_compulsory_minor", _("Compulsory rehab (minor, 12 to under 18)")
+    # Education at commune (administrative measure, rehab app).
+    EDUCATION_AT_COMMUNE = "education_at_commune", _("Education at commune")
 
 
 class PeriodEndReason(models.TextChoices):
