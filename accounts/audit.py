@@ -51,6 +51,28 @@ def access_log_record(*, user, action: AccessAction, record, detail: str = "") -
     )
 
 
+def change_log_record_many(*, user, action: ChangeAction, records: list) -> list[ChangeLog]:
+    """Log many changes of one kind at once (a bulk write such as an import): `records` is a
+    list of (record, before, after). The same rows as `change_log_record` one by one."""
+    user = user if getattr(user, "is_authenticated", False) else None
+    ip_address = current_ip.get()
+    entries = []
+    for record, before, after in records:
+        record_type, record_id = record_key(record)
+        entries.append(
+            ChangeLog(
+                user=user,
+                action=action,
+                record_type=record_type,
+                record_id=record_id,
+                before=before or {},
+                after=after or {},
+                ip_address=ip_address,
+            )
+        )
+    return ChangeLog.objects.bulk_create(entries, batch_size=1000)
+
+
 def _plain(value):
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()

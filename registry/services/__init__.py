@@ -27,7 +27,14 @@ from .imports import (
     import_job_write,
 )
 from .moves import person_transfer, residence_sync_current
-from .people import EDITABLE_FIELDS, check_write, person_create, person_update
+from .people import (
+    EDITABLE_FIELDS,
+    BulkRowError,
+    check_write,
+    person_create,
+    person_create_many,
+    person_update,
+)
 from .periods import period_end, period_extend, period_open, period_renew
 from .prior_records import prior_record_add, prior_record_void
 from .reviews import review_campaign_close, review_campaign_open, review_record
@@ -63,6 +70,8 @@ __all__ = [
     "person_change_category",
     "person_correct_event",
     "person_create",
+    "person_create_many",
+    "BulkRowError",
     "person_document_add",
     "person_set_custody",
     "person_set_special_management",

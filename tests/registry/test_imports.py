@@ -293,17 +293,20 @@ def test_the_task_fails_without_a_partial_write(
     client_for, officer_a, mapped_job, django_capture_on_commit_callbacks
 ):
     people = Person.objects.count()
-    real = services.imports.person_create
+    real = services.imports.person_create_many
     calls = []
 
     def flaky(**kwargs):
-        calls.append(kwargs["full_name"])
-        if len(calls) == 3:
+        calls.append([entry["full_name"] for entry in kwargs["entries"]])
+        if len(calls) == 2:
             raise RuntimeError("worker lost mid-write")
         return real(**kwargs)
 
     client = client_for(officer_a)
-    with mock.patch.object(services.imports, "person_create", side_effect=flaky):
+    with (
+        mock.patch.object(services.imports, "WRITE_BATCH", 2),
+        mock.patch.object(services.imports, "person_create_many", side_effect=flaky),
+    ):
         response = post(
             client,
             f"/people/import/{mapped_job.pk}/confirm/",
@@ -311,7 +314,7 @@ def test_the_task_fails_without_a_partial_write(
             django_capture_on_commit_callbacks,
         )
     assert response.status_code == 302
-    assert len(calls) == 3
+    assert len(calls) == 2 and len(calls[0]) == 2
     job = ImportJob.objects.get(pk=mapped_job.pk)
     assert job.status == ImportStatus.FAILED
     assert "RuntimeError" in job.error and "worker lost" not in job.error
