@@ -2,7 +2,8 @@
 lists, Health's addiction determinations for people of xa1's and xa2's communes, and rehab
 placements registered by the commune police (one ending within 30 days, one quit from
 voluntary rehab that asks for a compulsory-rehab dossier, one compulsory at the public
-facility). Made through the services, as users would. Re-runnable: the previous demo rows
+facility), and compulsory-rehab dossiers at every stage (some overdue, some flagged at high
+risk of offending). Made through the services, as users would. Re-runnable: the previous demo rows
 (numbers starting with "DEMO") are deleted first."""
 
 import datetime
@@ -14,6 +15,7 @@ from registry.services.work import task_raise
 from rehab import selectors, services
 from rehab.models import Facility, FacilityListPublication
 from rehab.services_determinations import determination_record
+from rehab.services_dossiers import dossier_compile, dossier_stage
 from rehab.services_placements import placement_end, placement_open
 
 PREFIX = "DEMO"
@@ -21,6 +23,9 @@ CRITERIA = ("craving", "loss_of_control", "withdrawal", "tolerance", "neglect", 
 
 
 def _purge(pc04) -> None:
+    selectors.dossier_list(user=pc04, access=Access.WRITE).filter(
+        grounds__startswith=PREFIX
+    ).delete()
     selectors.placement_list(user=pc04, access=Access.WRITE).filter(
         decision_number__startswith=PREFIX
     ).delete()
@@ -154,9 +159,10 @@ def seed(*, province, users, today, rng) -> int:
     made = 0
     n = 0
     for officer in (xa1, xa2):
-        people = _people(officer, 4)
-        if len(people) < 4:
+        people = _people(officer, 9)
+        if len(people) < 9:
             continue
+        people, more = people[:4], people[4:]
         for person in people:
             n += 1
             first_test = selectors.person_first_test_on(person=person)
@@ -219,7 +225,69 @@ def seed(*, province, users, today, rng) -> int:
             decision_body=f"Chủ tịch UBND {officer.scope_unit.name}",
         )
         made += 4
+        made += _dossiers(officer, second, more, centre, today, n, rng)
     return made
+
+
+def _dossiers(officer, quitter, people, centre, today, n, rng) -> int:
+    """Dossiers at every stage: the quitter's just compiled (its task closes); one open for
+    reading past its submission deadline; one submitted with the court's questions answered;
+    one decided and not yet enforced (overdue); one enforced (its placement opens); one
+    withdrawn. Returns the placements made."""
+    day = datetime.timedelta(days=1)
+    court = "Tòa án nhân dân khu vực 1 – Cần Thơ"
+
+    def compile_(person, ago, high_risk=False):
+        on = today - ago * day
+        return dossier_compile(
+            actor=officer,
+            person=person,
+            last_violation_on=on - rng.randint(1, 20) * day,
+            compiled_on=on,
+            grounds=f"{PREFIX}: "
+            + rng.choice(
+                [
+                    "Tự ý chấm dứt cai nghiện tự nguyện.",
+                    "Sử dụng ma túy trong thời gian cai nghiện tự nguyện.",
+                    "Nghiện lại trong thời gian quản lý sau cai nghiện.",
+                ]
+            ),
+            document_number=f"{n}{ago:02d}/BB-CAX",
+            high_risk=high_risk,
+        )
+
+    def stage(dossier, name, ago, **kw):
+        return dossier_stage(
+            actor=officer, dossier=dossier, stage=name, occurred_on=today - ago * day, **kw
+        )
+
+    compile_(quitter, 1, high_risk=True)
+    reading, submitted, decided, enforced, withdrawn = people
+    d = compile_(withdrawn, 40)
+    stage(d, "open_for_reading", 39)
+    stage(d, "withdrawn", 37, reason="Đang mang thai: được hoãn chấp hành (Điều 34).")
+    d = compile_(reading, 12)
+    stage(d, "open_for_reading", 11)
+    d = compile_(submitted, 25, high_risk=True)
+    stage(d, "open_for_reading", 24)
+    d = stage(d, "submitted", 19, document_number=f"{n}19/CV-CAX")
+    stage(d, "court_questions", 14, asked_on=today - 16 * day, document_number=f"{n}14/CV-CAX")
+    for person, ago, enforce in ((decided, 30, False), (enforced, 45, True)):
+        d = compile_(person, ago, high_risk=enforce)
+        stage(d, "open_for_reading", ago - 1)
+        stage(d, "submitted", ago - 6, document_number=f"{n}{ago}/CV-CAX")
+        d = stage(
+            d,
+            "decided",
+            ago - 20,
+            decision_number=f"{PREFIX}-{n}{ago}/QĐ-TA",
+            decision_date=today - (ago - 20) * day,
+            court=court,
+            months=24,
+        )
+        if enforce:
+            stage(d, "enforced", ago - 21, facility=centre)
+    return 1
 
 
 def purge(*, users) -> None:

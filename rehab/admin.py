@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Facility, FacilityListPublication
+from .models import Facility, FacilityListPublication, StageDeadline
 
 
 @admin.register(Facility)
@@ -36,3 +36,11 @@ class FacilityListPublicationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StageDeadline)
+class StageDeadlineAdmin(admin.ModelAdmin):
+    """The dossier's stage deadlines per law: administrators keep them here."""
+
+    list_display = ["law", "step", "amount", "unit", "source"]
+    list_filter = ["law", "unit"]

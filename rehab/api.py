@@ -2,6 +2,7 @@
 the publications of their lists. Writes go through the services; refusals are JSON naming the
 field. Only administrators and the owning sector write (others get 403 on write)."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -13,19 +14,33 @@ from areas.models import AdminUnit
 from registry.api_common import PersonRecordViewSet, VisiblePersonField
 from registry.choices import Law
 
-from . import selectors, services, services_determinations, services_placements
+from . import (
+    selectors,
+    services,
+    services_determinations,
+    services_dossiers,
+    services_placements,
+)
 from .choices import (
     CRITERIA,
     Degree,
     DeterminationResult,
+    DossierStage,
     FacilityKind,
     FacilityList,
     FacilityMeasure,
     PlacementForm,
     PlacementOutcome,
 )
-from .filters import DeterminationFilter, FacilityFilter, PlacementFilter
-from .models import AddictionDetermination, Facility, FacilityListPublication, RehabPlacement
+from .filters import DeterminationFilter, DossierFilter, FacilityFilter, PlacementFilter
+from .models import (
+    AddictionDetermination,
+    Dossier,
+    DossierEvent,
+    Facility,
+    FacilityListPublication,
+    RehabPlacement,
+)
 
 
 class _UnitField(serializers.PrimaryKeyRelatedField):
@@ -381,3 +396,192 @@ class PlacementViewSet(PersonRecordViewSet):
         except PermissionError as exc:
             raise PermissionDenied from exc
         return Response(self.get_serializer(placement).data)
+
+
+# ---- Compulsory-rehab dossiers ----------------------------------------------------------
+
+
+class DossierEventSerializer(serializers.ModelSerializer):
+    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    files = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierEvent
+        fields = [
+            "stage",
+            "stage_label",
+            "occurred_on",
+            "officer_name",
+            "document_number",
+            "asked_on",
+            "due_on",
+            "was_late",
+            "note",
+            "files",
+        ]
+
+    def get_files(self, event):
+        request = self.context.get("request")
+        return [
+            {
+                "name": f.original_name,
+                "size": f.size,
+                "url": request.build_absolute_uri(
+                    reverse("rehab:dossier_file", args=[event.dossier_id, f.pk])
+                )
+                if request
+                else "",
+            }
+            for f in event.files.all()
+        ]
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:dossier-detail")
+    person = VisiblePersonField()
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    law = serializers.ChoiceField(choices=Law.choices, required=False, allow_blank=True, default="")
+    law_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+    compiled_on = serializers.DateField()
+    last_violation_on = serializers.DateField()
+    document_number = serializers.CharField(
+        required=False, allow_blank=True, default="", write_only=True
+    )
+    officer_name = serializers.CharField(
+        required=False, allow_blank=True, default="", write_only=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", write_only=True)
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, write_only=True
+    )
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "url",
+            "person",
+            "person_name",
+            "is_minor",
+            "law",
+            "law_reason",
+            "last_violation_on",
+            "grounds",
+            "high_risk",
+            "compiled_on",
+            "stage",
+            "stage_label",
+            "stage_on",
+            "next_step",
+            "next_due_on",
+            "is_overdue",
+            "decision_number",
+            "decision_date",
+            "court",
+            "months",
+            "months_reason",
+            "placement",
+            "closed_reason",
+            "document_number",
+            "officer_name",
+            "note",
+            "files",
+            "created_at",
+        ]
+        read_only_fields = [
+            "is_minor",
+            "stage",
+            "stage_on",
+            "next_step",
+            "next_due_on",
+            "decision_number",
+            "decision_date",
+            "court",
+            "months",
+            "months_reason",
+            "placement",
+            "closed_reason",
+            "created_at",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["law"] = instance.law
+        if self.context.get("with_events"):
+            data["events"] = DossierEventSerializer(
+                selectors.dossier_events(dossier=instance), many=True, context=self.context
+            ).data
+        return data
+
+
+class _DossierFacilityField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return selectors.facility_choices(user=self.context["request"].user)
+
+
+class DossierStageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=DossierStage.choices)
+    occurred_on = serializers.DateField()
+    officer_name = serializers.CharField(required=False, allow_blank=True, default="")
+    document_number = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    asked_on = serializers.DateField(required=False, allow_null=True, default=None)
+    decision_number = serializers.CharField(required=False, allow_blank=True, default="")
+    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
+    court = serializers.CharField(required=False, allow_blank=True, default="")
+    months = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=120
+    )
+    months_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    facility = _DossierFacilityField(required=False, allow_null=True, default=None)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class DossierViewSet(PersonRecordViewSet):
+    """Compulsory-rehab dossiers of the people in the user's scope. POST compiles one;
+    POST /<id>/stage/ records the next stage (in order; the decision with its number, date,
+    court and duration; enforcement with the facility opens the compulsory placement). The
+    detail carries the stages and their files. Nothing is edited or deleted."""
+
+    serializer_class = DossierSerializer
+    filterset_class = DossierFilter
+    ordering_fields = ["compiled_on", "next_due_on", "id"]
+    ordering = ["-compiled_on", "-id"]
+    log_label = "rehab dossiers"
+
+    def get_queryset(self):
+        return selectors.dossier_list(user=self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["with_events"] = self.action in ("retrieve", "stage")
+        return context
+
+    def can(self, access: Access) -> bool:
+        return selectors.dossier_can(user=self.request.user, access=access)
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services_dossiers.dossier_compile(
+                actor=self.request.user, **serializer.validated_data
+            )
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+
+    @extend_schema(request=DossierStageSerializer, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def stage(self, request, pk=None):
+        self._require(Access.WRITE)
+        dossier = selectors.dossier_get(user=request.user, pk=pk, access=Access.WRITE)
+        data = DossierStageSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        try:
+            dossier = services_dossiers.dossier_stage(
+                actor=request.user, dossier=dossier, **data.validated_data
+            )
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+        return Response(self.get_serializer(dossier).data)

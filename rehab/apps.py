@@ -16,8 +16,8 @@ class RehabConfig(AppConfig):
         from registry.sections import register_person_section
 
         from . import selectors
-        from .due import PlacementEnds
-        from .models import REHAB_DETERMINATION, REHAB_PLACEMENT
+        from .due import DossierDeadlines, PlacementEnds
+        from .models import REHAB_DETERMINATION, REHAB_DOSSIER, REHAB_PLACEMENT
         from .selectors import health_person_q
         from .views_placements import rehab_section
 
@@ -48,8 +48,22 @@ class RehabConfig(AppConfig):
                 Role.ADMIN: Grant(Access.COUNT),
             },
         )
+        # Compulsory-rehab dossiers: compiled and moved by the commune police (the province
+        # too); the steering committee and administrators count them; Health none.
+        register_grants(
+            REHAB_DOSSIER,
+            {
+                Role.COMMUNE_OFFICER: Grant(Access.WRITE),
+                Role.COMMUNE_LEADER: Grant(Access.WRITE),
+                Role.PROVINCIAL_POLICE: Grant(Access.WRITE),
+                Role.READER: Grant(Access.COUNT),
+                Role.ADMIN: Grant(Access.COUNT),
+            },
+        )
         # An open placement whose term ends within 30 days.
         register_due_provider("rehab.placement_ends", PlacementEnds())
+        # The next stage of an open dossier, by its deadline.
+        register_due_provider("rehab.dossier_deadlines", DossierDeadlines())
         # Health finds the people it must determine: registry's "health" person restriction
         # reads this hook (registry imports nothing of rehab).
         apps.get_app_config("registry").health_people_q = health_person_q
@@ -63,6 +77,13 @@ class RehabConfig(AppConfig):
             "rehab:placement_list",
             visible=lambda user: selectors.placement_can(user=user),
             order=40,
+        )
+        register_nav_item(
+            "rehab.dossiers",
+            _("Compulsory-rehab dossiers"),
+            "rehab:dossier_list",
+            visible=lambda user: selectors.dossier_can(user=user),
+            order=41,
         )
         register_nav_item(
             "rehab.determinations",

@@ -14,6 +14,7 @@ class FacilityKind(models.TextChoices):
     COMMUNITY = "community", _("Family and community rehab provider")
     SUBSTITUTION = "substitution", _("Substitution-treatment site")
     PSYCHIATRIC = "psychiatric", _("Psychiatric hospital")
+    REFORM_SCHOOL = "reform_school", _("Reform school")
 
 
 class FacilityMeasure(models.TextChoices):
@@ -46,6 +47,7 @@ KIND_LIST = {
     FacilityKind.PUBLIC_REHAB: FacilityList.PUBLIC_REHAB,
     FacilityKind.PRIVATE_REHAB: FacilityList.PRIVATE_REHAB,
     FacilityKind.COMMUNITY: FacilityList.COMMUNITY,
+    FacilityKind.REFORM_SCHOOL: FacilityList.PUBLIC_REHAB,
 }
 
 # Who publishes each list: Health its determination facilities, substitution sites and
@@ -73,6 +75,7 @@ KIND_MEASURES = {
     },
     FacilityKind.PRIVATE_REHAB: {FacilityMeasure.VOLUNTARY_REHAB},
     FacilityKind.COMMUNITY: {FacilityMeasure.COMMUNITY_REHAB},
+    FacilityKind.REFORM_SCHOOL: {FacilityMeasure.COMPULSORY_MINOR},
 }
 
 
@@ -139,3 +142,61 @@ class PlacementOutcome(models.TextChoices):
 class PlacementEventKind(models.TextChoices):
     STARTED = "started", _("Started")
     ENDED = "ended", _("Ended")
+
+
+# ---- Compulsory-rehab dossiers ------------------------------------------------------------
+
+
+class DossierStage(models.TextChoices):
+    COMPILED = "compiled", _("Compiled by the commune police")
+    OPEN_FOR_READING = "open_for_reading", _("Open for the person to read")
+    SUBMITTED = "submitted", _("Submitted to the regional court")
+    COURT_QUESTIONS = "court_questions", _("Court questions answered")
+    DECIDED = "decided", _("Decided by the court")
+    ENFORCED = "enforced", _("Enforced (taken to the facility)")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", _("Rejected by the court")
+
+
+# The stages that may follow each stage (the dossier's order); completion comes from the
+# placement, not from a form.
+NEXT_STAGES = {
+    DossierStage.COMPILED: (DossierStage.OPEN_FOR_READING, DossierStage.WITHDRAWN),
+    DossierStage.OPEN_FOR_READING: (DossierStage.SUBMITTED, DossierStage.WITHDRAWN),
+    DossierStage.SUBMITTED: (
+        DossierStage.COURT_QUESTIONS,
+        DossierStage.DECIDED,
+        DossierStage.REJECTED,
+        DossierStage.WITHDRAWN,
+    ),
+    DossierStage.COURT_QUESTIONS: (
+        DossierStage.COURT_QUESTIONS,
+        DossierStage.DECIDED,
+        DossierStage.REJECTED,
+        DossierStage.WITHDRAWN,
+    ),
+    DossierStage.DECIDED: (DossierStage.ENFORCED,),
+    DossierStage.ENFORCED: (),
+    DossierStage.COMPLETED: (),
+    DossierStage.WITHDRAWN: (),
+    DossierStage.REJECTED: (),
+}
+CLOSED_STAGES = {DossierStage.COMPLETED, DossierStage.WITHDRAWN, DossierStage.REJECTED}
+# The stages recorded through the stage form (completion is recorded by the placement).
+FORM_STAGES = [s for s in DossierStage.values if s not in (DossierStage.COMPILED, "completed")]
+
+
+class DeadlineStep(models.TextChoices):
+    """The procedural steps with a deadline (Decree 163/2026 Art. …; kept as data)."""
+
+    COMPILE = "compile", _("Compile the dossier and give it to the person")
+    READ = "read", _("Time for the person to read the dossier")
+    SUBMIT = "submit", _("Send the dossier to the court after reading")
+    ANSWER = "answer", _("Answer the court's questions")
+    ENFORCE = "enforce", _("Take the person to the facility after the decision")
+
+
+class DeadlineUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    HOURS = "hours", _("hours")

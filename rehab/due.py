@@ -51,3 +51,50 @@ class PlacementEnds(DueSource):
         rows = rows.filter(range_q("planned_end_on", start, end)).order_by("planned_end_on", "id")
         rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
         return (_item(p) for p in rows)
+
+
+def _dossier_item(dossier, today) -> DueItem:
+    person = dossier.person
+    officer = person.responsible_officer
+    from .choices import DossierStage
+
+    return DueItem(
+        key=f"rehab_dossier:{dossier.pk}",
+        kind="rehab_dossier_stage",
+        label=_("Compulsory-rehab dossier: %(step)s by %(date)s")
+        % {
+            "step": DossierStage(dossier.next_step).label if dossier.next_step else "",
+            "date": f"{dossier.next_due_on:%d/%m/%Y}",
+        },
+        due_on=dossier.next_due_on,
+        url=dossier.get_absolute_url(),
+        person_id=person.pk,
+        person_name=person.full_name,
+        owner_id=officer.pk if officer else None,
+        owner_name=str(officer) if officer else "",
+        unit_name=person.residence_unit.name,
+    )
+
+
+class DossierDeadlines(DueSource):
+    """The next stage of every open compulsory-rehab dossier that has a deadline (reading,
+    submission, enforcement …), for the person's responsible officer; overdue once passed."""
+
+    def _rows(self, user, owner):
+        if not selectors.dossier_can(user=user):
+            return None
+        return selectors.dossier_due(user=user, owner=owner)
+
+    def counts(self, *, user, today, owner):
+        rows = self._rows(user, owner)
+        if rows is None:
+            return {}
+        return state_counts(rows, "next_due_on", today)
+
+    def items(self, *, user, today, owner, start=None, end=None, limit=None):
+        rows = self._rows(user, owner)
+        if rows is None:
+            return iter(())
+        rows = rows.filter(range_q("next_due_on", start, end)).order_by("next_due_on", "id")
+        rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
+        return (_dossier_item(d, today) for d in rows)

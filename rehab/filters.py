@@ -2,21 +2,25 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.selectors import commune_list
 from common.forms import YesNoAllWidget
 from common.text import fold
+from registry.choices import Law
 
 from .choices import (
+    CLOSED_STAGES,
     KIND_LIST,
     DeterminationResult,
+    DossierStage,
     FacilityKind,
     FacilityList,
     PlacementForm,
     PlacementOutcome,
 )
-from .models import AddictionDetermination, Facility, RehabPlacement
+from .models import AddictionDetermination, Dossier, Facility, RehabPlacement
 
 
 class FacilityFilter(django_filters.FilterSet):
@@ -135,4 +139,68 @@ class PlacementFilter(django_filters.FilterSet):
             return queryset.filter(ended_on__isnull=True)
         if value == "ended":
             return queryset.filter(ended_on__isnull=False)
+        return queryset
+
+
+class DossierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Person's name, citizen ID or decision number (accents optional)"),
+    )
+    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=DossierStage.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        method="filter_status",
+        choices=(("open", _("Open")), ("closed", _("Closed")), ("overdue", _("Overdue"))),
+    )
+    age_group = django_filters.ChoiceFilter(
+        label=_("Adult or minor"),
+        method="filter_age",
+        choices=(("adult", _("Adult")), ("minor", _("Minor"))),
+    )
+    high_risk = django_filters.BooleanFilter(
+        label=_("At high risk of offending"), widget=YesNoAllWidget
+    )
+    law = django_filters.ChoiceFilter(label=_("Governing law"), choices=Law.choices)
+    commune = django_filters.ModelChoiceFilter(
+        field_name="person__residence_unit", label=_("Commune"), queryset=commune_list()
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("compiled_on", "compiled_on"),
+            ("next_due_on", "next_due_on"),
+            ("person__full_name_folded", "name"),
+        ),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = Dossier
+        fields = ["q", "person", "stage", "status", "age_group", "high_risk", "law", "commune"]
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        folded = fold(text)
+        if not folded:
+            return queryset
+        return queryset.filter(
+            Q(person__full_name_folded__contains=folded)
+            | Q(person__national_id=text)
+            | Q(decision_number__icontains=text)
+        )
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.open()
+        if value == "closed":
+            return queryset.filter(stage__in=CLOSED_STAGES)
+        if value == "overdue":
+            return queryset.open().filter(next_due_on__lt=timezone.localdate())
+        return queryset
+
+    def filter_age(self, queryset, name, value):
+        if value in ("adult", "minor"):
+            return queryset.filter(is_minor=value == "minor")
         return queryset

@@ -160,3 +160,113 @@ class PlacementEndForm(forms.Form):
     end_note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+# ---- Compulsory-rehab dossiers ----------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several scanned pages or documents at once (JPEG, PNG or PDF)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class DossierCompileForm(forms.Form):
+    last_violation_on = DateField(
+        label=_("Date of the last violation"),
+        help_text=_("A dossier may be compiled only within 3 months of it."),
+    )
+    grounds = forms.CharField(
+        label=_("Grounds"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "E.g. quit voluntary rehab; used drugs during it; addicted again in post-rehab."
+        ),
+    )
+    compiled_on = DateField(label=_("Compiled on"))
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    officer_name = forms.CharField(
+        label=_("Officer"),
+        max_length=120,
+        required=False,
+        help_text=_("Empty: yourself."),
+    )
+    high_risk = forms.BooleanField(
+        label=_("Eligible for compulsory rehab and at high risk of offending"), required=False
+    )
+    law = forms.ChoiceField(
+        label=_("Governing law"),
+        choices=[("", _("— the law in force on the date of compilation —")), *Law.choices],
+        required=False,
+    )
+    law_reason = forms.CharField(
+        label=_("Why another law"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    files = MultipleFileField(label=_("Files (PDF, JPEG, PNG)"), required=False)
+
+
+class DossierStageForm(forms.Form):
+    """The form of one stage: only the fields that stage needs."""
+
+    occurred_on = DateField(label=_("Date"))
+    officer_name = forms.CharField(
+        label=_("Officer"), max_length=120, required=False, help_text=_("Empty: yourself.")
+    )
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    asked_on = DateField(label=_("Questions received on"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = DateField(label=_("Decision date"))
+    court = forms.CharField(label=_("Court"), max_length=200)
+    months = forms.IntegerField(label=_("Duration (months)"), min_value=1, max_value=120)
+    months_reason = forms.CharField(
+        label=_("Why another duration"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Required when the duration is outside the legal range."),
+    )
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    files = MultipleFileField(label=_("Files (PDF, JPEG, PNG)"), required=False)
+
+    STAGE_FIELDS = {
+        "court_questions": {"asked_on"},
+        "decided": {"decision_number", "decision_date", "court", "months", "months_reason"},
+        "enforced": {"facility"},
+        "withdrawn": {"reason"},
+        "rejected": {"reason"},
+    }
+    OPTIONAL = {"asked_on", "decision_number", "decision_date", "court", "months", "months_reason"}
+    OPTIONAL |= {"facility", "reason"}
+
+    def __init__(self, *args, stage: str, facilities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = self.STAGE_FIELDS.get(stage, set())
+        for name in self.OPTIONAL - keep:
+            del self.fields[name]
+        if "facility" in self.fields:
+            self.fields["facility"].queryset = facilities
+        if stage == "submitted":
+            self.fields["document_number"].required = True
+            self.fields["document_number"].label = _("Number of the letter to the court")
+        if stage == "decided":
+            # The service names every missing part of the decision at once.
+            for name in ("decision_number", "decision_date", "court", "months"):
+                self.fields[name].required = False

@@ -357,3 +357,12 @@ class PlacementEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.occurred_on:%d/%m/%Y}"
+
+
+from .models_dossiers import (  # noqa: E402,F401
+    REHAB_DOSSIER,
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    StageDeadline,
+)

@@ -9,12 +9,17 @@ from accounts.scoping import Access, can
 from .choices import LIST_SECTOR, FacilityList
 from .models import (
     REHAB_DETERMINATION,
+    REHAB_DOSSIER,
     REHAB_PLACEMENT,
     AddictionDetermination,
+    Dossier,
+    DossierEvent,
+    DossierFile,
     Facility,
     FacilityListPublication,
     PlacementEvent,
     RehabPlacement,
+    StageDeadline,
     province_path,
 )
 
@@ -220,3 +225,78 @@ def person_first_test_on(*, person):
     from registry.models import DrugTest
 
     return DrugTest.objects.filter(person=person).aggregate(first=Min("tested_on"))["first"]
+
+
+# ---- Compulsory-rehab dossiers ----------------------------------------------------------
+
+
+def dossier_can(*, user, access: Access = Access.READ) -> bool:
+    return can(user, REHAB_DOSSIER, access)
+
+
+def dossier_list(*, user, access: Access = Access.READ) -> QuerySet[Dossier]:
+    return (
+        Dossier.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "placement")
+    )
+
+
+def dossier_get(*, user, pk: int, access: Access = Access.READ) -> Dossier:
+    dossier = dossier_list(user=user, access=access).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def dossier_lock(*, pk: int) -> Dossier:
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("person", "person__residence_unit")
+        .get(pk=pk)
+    )
+
+
+def dossier_of_placement_lock(*, placement) -> Dossier | None:
+    """Unscoped and locked, for the rule that completes a dossier with its placement."""
+    return Dossier.objects.select_for_update().filter(placement=placement).first()
+
+
+def dossier_events(*, dossier: Dossier) -> list[DossierEvent]:
+    """The stages of a dossier the caller already got through `dossier_get`, with files."""
+    return list(dossier.events.select_related("author").prefetch_related("files"))
+
+
+def dossier_file_get(*, user, pk: int, file_pk: int) -> DossierFile:
+    dossier = dossier_get(user=user, pk=pk)
+    found = DossierFile.objects.filter(pk=file_pk, event__dossier=dossier).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def person_dossiers(*, user, person) -> list[Dossier]:
+    return list(dossier_list(user=user).filter(person=person))
+
+
+def dossier_open_for(*, person) -> Dossier | None:
+    """Unscoped, for the rule of one open dossier per person."""
+    return Dossier.objects.filter(person=person).open().first()
+
+
+def dossier_due(*, user, owner=None) -> QuerySet[Dossier]:
+    """Open dossiers with a next step due (the due list)."""
+    qs = (
+        dossier_list(user=user)
+        .open()
+        .filter(next_due_on__isnull=False)
+        .select_related("person__responsible_officer")
+    )
+    if owner is not None:
+        qs = qs.filter(person__responsible_officer=owner)
+    return qs
+
+
+def stage_deadline(*, law: str, step: str) -> StageDeadline | None:
+    """Not personal data: unscoped."""
+    return StageDeadline.objects.filter(law=law, step=step).first()

@@ -15,9 +15,9 @@ from accounts.choices import ChangeAction
 from accounts.scoping import Access
 from common.text import nfc
 from registry import selectors as registry_selectors
-from registry.choices import Category, EventKind, TaskKind
-from registry.models import PersonEvent, law_on, period_end_date
-from registry.services.events import category_on
+from registry.choices import Category, TaskKind
+from registry.models import law_on, period_end_date
+from registry.services.events import category_on, person_change_category
 from registry.services.work import task_close_rule
 
 from . import selectors
@@ -63,45 +63,28 @@ def _result_reason(result: str, criteria_met: int) -> str:
 
 
 def _apply_addicted(*, actor, determination: AddictionDetermination) -> None:
-    """The person becomes "addicted" from the date, on the determination. Health may not write
-    the person (its grant is identity-only reading), so the step that
-    `registry.services.events.person_change_category` would take is written here under the
-    determination's authority: the category event with its legal basis, the category on the
-    row, the change log, and the closing of the "determination required" due work."""
+    """The person becomes "addicted" from the date, on the determination, through the
+    registry's category service on its rule path (Health does not write the person: the
+    determination is the authority): the category event with its legal basis, the category on
+    the row, the change log, and the closing of the "determination required" due work."""
     person = registry_selectors.person_lock(pk=determination.person_id)
     day = determination.determined_on
-    before = category_on(person=person, day=day)
-    if before == Category.ADDICTED:
+    if category_on(person=person, day=day) == Category.ADDICTED:
         return
     body = determination.facility.name
-    event = PersonEvent(
+    person_change_category(
+        actor=actor,
         person=person,
-        kind=EventKind.CATEGORY,
+        category=Category.ADDICTED,
         occurred_on=day,
-        category_before=before,
-        category_after=Category.ADDICTED,
-        law=law_on(day),
         basis_number=determination.number,
         basis_date=day,
         basis_body=body[:200],
+        law=law_on(day),
         note=_("Addiction determination: %(n)s criteria met, degree %(degree)s.")
         % {"n": determination.criteria_met, "degree": determination.get_degree_display()},
-        author=actor,
+        by_rule=True,
     )
-    event.full_clean()
-    event.save()
-    current = category_on(person=person)
-    if current and current != person.category:
-        old = snapshot(person, ["category"])
-        person.category = current
-        person.save(update_fields=["category", "updated_at"])
-        change_log_record(
-            user=actor,
-            action=ChangeAction.UPDATE,
-            record=person,
-            before=old,
-            after=snapshot(person, ["category"]),
-        )
     task_close_rule(
         person=person,
         kind=TaskKind.DETERMINATION_REQUIRED,

@@ -355,6 +355,10 @@ def placement_end(
         after=snapshot(placement),
     )
     person = placement.person
+    if completes and placement.form in COMPULSORY_FORMS:
+        from .services_dossiers import dossier_complete_for
+
+        dossier_complete_for(actor=actor, placement=placement)
     if completes and basis:
         start = ended_on + datetime.timedelta(days=1)
         body = placement.facility.name if placement.facility else placement.decision_body

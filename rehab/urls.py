@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import views, views_determinations, views_placements
+from . import views, views_determinations, views_dossiers, views_placements
 
 app_name = "rehab"
 
@@ -40,6 +40,28 @@ urlpatterns = [
         "people/<int:person_pk>/placements/new/",
         views_placements.PlacementCreateView.as_view(),
         name="placement_create",
+    ),
+    path("dossiers/", views_dossiers.DossierListView.as_view(), name="dossier_list"),
+    path("dossiers/<int:pk>/", views_dossiers.DossierDetailView.as_view(), name="dossier_detail"),
+    path(
+        "dossiers/<int:pk>/stage/<str:stage>/",
+        views_dossiers.DossierStageView.as_view(),
+        name="dossier_stage",
+    ),
+    path(
+        "dossiers/<int:pk>/high-risk/",
+        views_dossiers.DossierHighRiskView.as_view(),
+        name="dossier_high_risk",
+    ),
+    path(
+        "dossiers/<int:pk>/files/<int:file_pk>/",
+        views_dossiers.DossierFileView.as_view(),
+        name="dossier_file",
+    ),
+    path(
+        "people/<int:person_pk>/dossiers/new/",
+        views_dossiers.DossierCreateView.as_view(),
+        name="dossier_create",
     ),
     path(
         "lists/<str:province>/",

@@ -30,7 +30,8 @@ def rehab_section(*, user, person, can_write: bool) -> dict | None:
     user's grants reach neither."""
     sees_determinations = selectors.determination_can(user=user)
     sees_placements = selectors.placement_can(user=user)
-    if not (sees_determinations or sees_placements):
+    sees_dossiers = selectors.dossier_can(user=user)
+    if not (sees_determinations or sees_placements or sees_dossiers):
         return None
     return {
         "person": person,
@@ -45,6 +46,9 @@ def rehab_section(*, user, person, can_write: bool) -> dict | None:
         else [],
         "can_write_placements": can_write
         and selectors.placement_can(user=user, access=Access.WRITE),
+        "show_dossiers": sees_dossiers,
+        "dossiers": selectors.person_dossiers(user=user, person=person) if sees_dossiers else [],
+        "can_write_dossiers": can_write and selectors.dossier_can(user=user, access=Access.WRITE),
     }
 
 

@@ -59,11 +59,16 @@ def person_change_category(
     basis_date: datetime.date | None = None,
     law: str = "",
     note: str = "",
+    by_rule: bool = False,
 ) -> PersonEvent:
     """Change the category from a date, on a decision (its number, date and deciding body).
-    The governing law is chosen by the date unless given."""
+    The governing law is chosen by the date unless given. `by_rule=True` is the system path:
+    the change follows from another record the caller has already authorised (e.g. Health's
+    addiction determination moves the person to "addicted", though Health does not write the
+    person); the actor is still the author of the event."""
     person = selectors.person_lock(pk=person.pk)
-    check_write(actor=actor, person=person)
+    if not by_rule:
+        check_write(actor=actor, person=person)
     _require_basis(basis_number=basis_number, basis_body=basis_body)
     if category not in Category.values:
         raise ValidationError({"category": _("Choose a category from the list.")})

@@ -55,6 +55,13 @@ def world(units):
         unit=units["a"],
         measures=["community_rehab"],
     )
+    centre = services.facility_create(
+        actor=pc04,
+        kind="public_rehab",
+        name="Cơ sở cai nghiện ma túy tỉnh",
+        unit=units["province"],
+        measures=["voluntary_rehab", "compulsory_adult", "compulsory_minor"],
+    )
     person = make_person(xa1, units["a"], full_name="Phan Văn Hậu", birth_year=1992)
     task_raise(
         person=person,
@@ -67,6 +74,7 @@ def world(units):
         "xa1": xa1,
         "station": station,
         "provider": provider,
+        "centre": centre,
         "person": person,
     }
 
@@ -164,3 +172,116 @@ def test_health_publishes_its_list_and_anyone_reads_it(desktop, live_server, wor
     _shot(page, "11_public_list")
     response = page.request.get(f"{live_server.url}/rehab/lists/92/determination/pdf/")
     assert response.status == 200 and response.body().startswith(b"%PDF")
+
+
+def _stage(page, stage, **fields):
+    page.locator(f"#stage-{stage}").click()
+    expect(page).to_have_url(re.compile(rf"/rehab/dossiers/\d+/stage/{stage}/$"))
+    for name, value in fields.items():
+        if name == "facility":
+            page.select_option("#id_facility", str(value))
+        else:
+            page.fill(f"#id_{name}", value)
+    page.locator("form.form button[type=submit]").click()
+
+
+def test_compulsory_dossier_through_every_stage(desktop, live_server, world, log_in):
+    """The rest of "Done when": the officer compiles the dossier the due list asks for (the
+    voluntary rehab was quit yesterday), it goes through reading, submission, the court's
+    questions, the decision (refused without the court) and enforcement, which opens the
+    compulsory placement; and the placement of an earlier dossier, completed, opens 2 years of
+    post-rehab with the right end date."""
+    from registry.models import period_end_date
+    from rehab.models import Dossier
+    from tests.rehab.helpers import dossier_stage, dossier_to_decision
+
+    page = desktop
+    person = world["person"]
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    task_raise(
+        person=person,
+        kind="compulsory_dossier_required",
+        title="Lập hồ sơ đề nghị áp dụng biện pháp cai nghiện bắt buộc",
+        due_on=today,
+    )
+    log_in(page, world["xa1"])
+    page.goto(f"{live_server.url}/people/{person.pk}/")
+    page.locator("#compile-dossier").click()
+    page.fill("#id_last_violation_on", f"{yesterday:%d/%m/%Y}")
+    page.fill("#id_compiled_on", f"{today:%d/%m/%Y}")
+    page.fill("#id_grounds", "Tự ý chấm dứt cai nghiện tự nguyện tại cộng đồng")
+    page.fill("#id_document_number", "01/BB-CAP")
+    _shot(page, "20_dossier_form")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/rehab/dossiers/\d+/$"))
+    dossier = Dossier.objects.get(person=person)
+    assert not Task.objects.filter(person=person, kind="compulsory_dossier_required", status="open")
+    expect(page.locator("#dossier-next")).to_be_visible()
+    _shot(page, "21_dossier_compiled")
+    # Its next step is on the officer's due list.
+    page.goto(f"{live_server.url}/people/due/?who=all")
+    expect(page.locator(f"a[href='/rehab/dossiers/{dossier.pk}/']").first).to_be_visible()
+    page.goto(f"{live_server.url}/rehab/dossiers/{dossier.pk}/")
+    _stage(page, "open_for_reading", occurred_on=f"{today:%d/%m/%Y}")
+    _stage(page, "submitted", occurred_on=f"{today:%d/%m/%Y}", document_number="07/CV-CAP")
+    _stage(
+        page,
+        "court_questions",
+        asked_on=f"{today:%d/%m/%Y}",
+        occurred_on=f"{today:%d/%m/%Y}",
+    )
+    # The decision without its court is refused, naming the field; the input is kept.
+    _stage(
+        page,
+        "decided",
+        occurred_on=f"{today:%d/%m/%Y}",
+        decision_number="21/2026/QĐ-TA",
+        decision_date=f"{today:%d/%m/%Y}",
+        months="24",
+    )
+    expect(page.locator(".field.has-error #id_court")).to_be_visible()
+    expect(page.locator("#id_decision_number")).to_have_value("21/2026/QĐ-TA")
+    _shot(page, "22_decision_refused")
+    page.fill("#id_court", "Tòa án nhân dân khu vực 1 – Cần Thơ")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator("#dossier-decision")).to_contain_text("21/2026/QĐ-TA")
+    _stage(page, "enforced", occurred_on=f"{today:%d/%m/%Y}", facility=world["centre"].pk)
+    expect(page.locator("#dossier-placement")).to_be_visible()
+    expect(page.locator("#dossier-timeline li")).to_have_count(6)
+    _shot(page, "23_dossier_enforced")
+    dossier.refresh_from_db()
+    assert dossier.stage == "enforced" and dossier.placement.form == "compulsory_adult"
+    assert dossier.placement.planned_end_on == period_end_date(today, 24)
+    page.goto(f"{live_server.url}/rehab/dossiers/?q=phan van hau")
+    expect(page.locator("#dossier-table")).to_contain_text("Phan Văn Hậu")
+    _shot(page, "24_dossier_list")
+
+    # An earlier dossier (Law 73, 12 months, enforced on 17/01/2025): completing its placement
+    # on the last day of the term opens 2 years of post-rehab, to 16/01/2028.
+    other = make_person(
+        world["xa1"],
+        person.residence_unit,
+        full_name="Đỗ Văn Thành",
+        birth_year=1988,
+        date_of_birth=datetime.date(1988, 4, 9),
+    )
+    earlier = dossier_to_decision(
+        world["xa1"], other, compiled_on=datetime.date(2025, 1, 6), months=12
+    )
+    earlier = dossier_stage(
+        world["xa1"], earlier, "enforced", datetime.date(2025, 1, 17), facility=world["centre"]
+    )
+    page.goto(f"{live_server.url}/rehab/placements/{earlier.placement.pk}/")
+    page.locator("#end-placement").click()
+    page.select_option("#id_outcome", "completed")
+    page.fill("#id_ended_on", "16/01/2026")
+    page.fill("#id_certificate_number", "09/GCN-CSCN")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator("#placement-timeline li")).to_have_count(2)
+    page.goto(f"{live_server.url}/people/{other.pk}/")
+    expect(page.locator("body")).to_contain_text("16/01/2028")
+    _shot(page, "25_post_rehab_opened")
+    page.goto(f"{live_server.url}/rehab/dossiers/{earlier.pk}/")
+    expect(page.locator("#dossier-timeline li")).to_have_count(6)
+    _shot(page, "26_dossier_completed")

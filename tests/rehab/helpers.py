@@ -83,3 +83,48 @@ def open_placement(actor, person, *, form="voluntary_community", start_on, **kw)
     kw.setdefault("decision_date", start_on)
     kw.setdefault("decision_body", "UBND phường Ninh Kiều")
     return placement_open(actor=actor, person=person, form=form, start_on=start_on, **kw)
+
+
+def compile_dossier(actor, person, *, compiled_on, last_violation_on=None, **kw):
+    from rehab.services_dossiers import dossier_compile
+
+    kw.setdefault("grounds", "Bỏ cai nghiện tự nguyện tại cộng đồng")
+    kw.setdefault("document_number", "01/BB-CAX")
+    return dossier_compile(
+        actor=actor,
+        person=person,
+        compiled_on=compiled_on,
+        last_violation_on=last_violation_on or compiled_on,
+        **kw,
+    )
+
+
+def dossier_stage(actor, dossier, stage, on, **kw):
+    from rehab.services_dossiers import dossier_stage as record
+
+    if stage == "submitted":
+        kw.setdefault("document_number", "05/CV-CAX")
+    return record(actor=actor, dossier=dossier, stage=stage, occurred_on=on, **kw)
+
+
+def decide(actor, dossier, on, *, months, **kw):
+    kw.setdefault("decision_number", "15/2026/QĐ-TA")
+    kw.setdefault("court", "Tòa án nhân dân khu vực 1 – Cần Thơ")
+    return dossier_stage(
+        actor,
+        dossier,
+        "decided",
+        on,
+        decision_date=kw.pop("decision_date", on),
+        months=months,
+        **kw,
+    )
+
+
+def dossier_to_decision(actor, person, *, compiled_on, months, decided_on=None, **kw):
+    """Compiled, read, submitted and decided on consecutive days from `compiled_on`."""
+    day = datetime.timedelta(days=1)
+    dossier = compile_dossier(actor, person, compiled_on=compiled_on, **kw)
+    dossier = dossier_stage(actor, dossier, "open_for_reading", compiled_on + day)
+    dossier = dossier_stage(actor, dossier, "submitted", compiled_on + 5 * day)
+    return decide(actor, dossier, decided_on or compiled_on + 10 * day, months=months)

@@ -10,7 +10,13 @@ from accounts.models import User
 from areas.models import AdminUnit
 from demo import seed_rehab
 from registry.due import due_list
-from rehab.models import AddictionDetermination, Facility, FacilityListPublication, RehabPlacement
+from rehab.models import (
+    AddictionDetermination,
+    Dossier,
+    Facility,
+    FacilityListPublication,
+    RehabPlacement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +36,23 @@ def _run():
 
 def test_seed_rehab_is_rerunnable(units):
     call_command("seed_demo")
-    assert _run() == 8
-    assert _run() == 8
+    assert _run() == 10
+    assert _run() == 10
     assert Facility.objects.count() == 8
     assert FacilityListPublication.objects.count() == 3
-    assert RehabPlacement.objects.count() == 8
+    assert RehabPlacement.objects.count() == 10
     assert AddictionDetermination.objects.count() == 8
+    # Dossiers at every stage, for each of the two communes; the enforced one has its
+    # placement; the quitter's dossier closed the task the quitting raised.
+    stages = sorted(Dossier.objects.values_list("stage", flat=True))
+    assert stages == sorted(
+        ["compiled", "open_for_reading", "submitted", "decided", "enforced", "withdrawn"] * 2
+    )
+    assert Dossier.objects.filter(stage="enforced", placement__isnull=False).count() == 2
+    assert Dossier.objects.filter(high_risk=True).count() == 6
     xa1 = User.objects.get(username="xa1")
     kinds = {item.kind for item in due_list(user=xa1)}
-    assert "rehab_placement_end" in kinds and "compulsory_dossier_required" in kinds
+    assert "rehab_placement_end" in kinds and "rehab_dossier_stage" in kinds
+    assert "compulsory_dossier_required" not in kinds
+    overdue = [i for i in due_list(user=xa1) if i.kind == "rehab_dossier_stage"]
+    assert any(i.due_on < timezone.localdate() for i in overdue)

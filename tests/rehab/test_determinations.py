@@ -259,3 +259,39 @@ def test_determination_before_the_first_test_is_refused(officer_a, health, perso
         record_determination(health, person_a, station, on=TODAY - datetime.timedelta(days=5))
     assert "first drug test" in exc.value.message_dict["determined_on"][0]
     assert record_determination(health, person_a, station).result == "addicted"
+
+
+def test_addicted_goes_through_the_registry_category_service_and_health_sees_the_tasks(
+    officer_a, units, health
+):
+    """The category event is written by registry's `person_change_category` (rule path: Health
+    does not write the person) and Health sees the due work of the people it may see."""
+    from unittest import mock
+
+    from registry import selectors as registry_selectors
+    from registry.models import PersonEvent
+    from registry.services import events
+
+    from ..factories import make_person as _make_person
+    from .helpers import make_facility as _make_facility
+    from .helpers import raise_determination_task, record_determination
+
+    person = _make_person(officer_a, units["a"], full_name="Đinh Văn Quy")
+    other = _make_person(officer_a, units["a"], full_name="Mai Văn Khác")
+    task = raise_determination_task(person)
+    facility = _make_facility(health, units["a"], name="Trạm Y tế kiểm tra")
+    assert list(registry_selectors.task_list(user=health)) == [task]
+    assert other.pk not in {t.person_id for t in registry_selectors.task_list(user=health)}
+    with (
+        mock.patch(
+            "rehab.services_determinations.person_change_category",
+            wraps=events.person_change_category,
+        ) as used,
+    ):
+        record_determination(health, person, facility)
+    assert used.call_count == 1 and used.call_args.kwargs["by_rule"] is True
+    event = PersonEvent.objects.get(person=person, category_after="addicted")
+    assert event.author == health and event.basis_number == "12/PKQ-TYT"
+    person.refresh_from_db()
+    task.refresh_from_db()
+    assert person.category == "addicted" and task.status == "done"

@@ -2,11 +2,13 @@
 
 import datetime
 
-from rehab.models import AddictionDetermination, RehabPlacement
+from rehab.models import AddictionDetermination, Dossier, RehabPlacement
 
 from ..factories import make_agency, make_person, make_user
 from ..jurisdiction import JurisdictionSuite
 from .helpers import (
+    compile_dossier,
+    dossier_stage,
     make_facility,
     open_placement,
     raise_determination_task,
@@ -147,3 +149,80 @@ class TestPlacementJurisdiction(JurisdictionSuite):
         client = client_for(health)
         for url in [self.list_url, *self._record_urls(record_a), self.api_list_url]:
             assert client.get(url).status_code == 404, url
+
+
+class TestDossierJurisdiction(JurisdictionSuite):
+    """Commune A's officer reaches the dossiers (and their files) of A's people only; Health
+    none; the reader none."""
+
+    model = Dossier
+    list_url = "/rehab/dossiers/"
+    detail_url = "/rehab/dossiers/{pk}/"
+    edit_url = "/rehab/dossiers/{pk}/stage/open_for_reading/"
+    export_url = "/rehab/dossiers/?format=xlsx"
+    api_list_url = "/api/v1/dossiers/"
+    api_detail_url = "/api/v1/dossiers/{pk}/"
+
+    def make_record(self, actor, commune):
+        a = commune.code == "31135"
+        person = make_person(
+            actor,
+            commune,
+            full_name="Nguyễn Văn Ánh" if a else "Hồ Thị Đào",
+            date_of_birth=datetime.date(1990, 1, 1),
+        )
+        return compile_dossier(actor, person, compiled_on=datetime.date(2026, 3, 2))
+
+    def search_text(self, record):
+        return record.person.full_name_folded
+
+    def label(self, record):
+        return record.person.full_name
+
+    def test_api_detail_of_other_commune_answers_404(
+        self, client_for, officer_a, record_a, record_b
+    ):
+        client = client_for(officer_a)
+        assert client.get(self.api_detail_url.format(pk=record_a.pk)).status_code == 200
+        assert client.get(self.api_detail_url.format(pk=record_b.pk)).status_code == 404
+        stage = {"stage": "open_for_reading", "occurred_on": "2026-03-03"}
+        response = client.post(
+            f"{self.api_detail_url.format(pk=record_b.pk)}stage/",
+            stage,
+            content_type="application/json",
+        )
+        assert response.status_code == 404
+        for method in ("patch", "put", "delete"):
+            mine = getattr(client, method)(self.api_detail_url.format(pk=record_a.pk))
+            other = getattr(client, method)(self.api_detail_url.format(pk=record_b.pk))
+            assert mine.status_code == other.status_code == 405, method
+
+    def test_files_and_flag_of_other_commune_answer_404(
+        self, client_for, officer_a, officer_b, record_b, settings, tmp_path
+    ):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": tmp_path, "base_url": None},
+            },
+        }
+        pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")
+        dossier_stage(
+            officer_b, record_b, "open_for_reading", datetime.date(2026, 3, 3), files=[pdf]
+        )
+        f = record_b.events.get(stage="open_for_reading").files.get()
+        client = client_for(officer_a)
+        assert client.get(f"/rehab/dossiers/{record_b.pk}/files/{f.pk}/").status_code == 404
+        response = client.post(f"/rehab/dossiers/{record_b.pk}/high-risk/", {"high_risk": "1"})
+        assert response.status_code == 404
+        record_b.refresh_from_db()
+        assert not record_b.high_risk
+
+    def test_health_sees_none(self, client_for, health, record_a):
+        client = client_for(health)
+        assert client.get(self.list_url).status_code == 404
+        assert client.get(self.detail_url.format(pk=record_a.pk)).status_code == 404
+        assert client.get(self.api_list_url).status_code == 404
