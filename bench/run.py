@@ -89,6 +89,12 @@ def parse_args(argv=None):
         "--reports", action="store_true", help="step 7: build the province's annual report"
     )
     p.add_argument(
+        "--cases",
+        type=int,
+        default=0,
+        help="step 8: police dashboard with N drug cases and 5,000 hotspots (e.g. 20000)",
+    )
+    p.add_argument(
         "--skip-work", action="store_true", help="skip step 4b (due list and XLSX export)"
     )
     p.add_argument("--out", type=Path, default=RESULTS, help="results folder (bench/results)")
@@ -830,6 +836,11 @@ def main(argv=None):
         step("7. the province's annual report: figures, PDF, XLSX (bench/reporting_bench.py)")
         report["reports"] = reporting_bench.run(province_code="92", repeat=3)
         print(json.dumps(report["reports"], indent=1, default=str)[:2000])
+    if args.cases:
+        import cases_bench
+
+        step(f"8. police dashboard with {args.cases:,} cases (bench/cases_bench.py)")
+        cases_bench.run(report, count=args.cases, repeat=args.repeat)
     if args.import_rows:
         from import_bench import measure_import
 

@@ -79,7 +79,11 @@ def dashboard_figures(*, user, start: datetime.date, end: datetime.date) -> dict
         for value, label in HotspotStatus.choices
     ]
     hot = totals["hot"]
+    from cases.figures import case_figures
+
+    cases = case_figures(user=user, start=start, end=end, today=today)
     return {
+        "cases": cases,
         "statuses": statuses,
         "total": totals["total"],
         "new": totals["new"],

@@ -64,6 +64,8 @@ class HotspotFilter(django_filters.FilterSet):
     detected_to = DateFilter(field_name="detected_on", lookup_expr="lte", label=_("Detected to"))
     re_emerged_from = DateFilter(label=_("Re-emerged from"), method="filter_re_emerged_from")
     re_emerged_to = DateFilter(label=_("Re-emerged to"), method="filter_re_emerged_to")
+    cleared_from = DateFilter(label=_("Cleared from"), method="filter_cleared_from")
+    cleared_to = DateFilter(label=_("Cleared to"), method="filter_cleared_to")
     sort = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -129,3 +131,22 @@ class HotspotFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("re_emerged_from"):
             return queryset  # applied together with the start
         return self._re_emerged_between(queryset, end=value)
+
+    def _cleared_between(self, queryset, start=None, end=None):
+        # The dashboard's "hotspots cleared" target (001 §I.2.d) links here.
+        events = HotspotEvent.objects.filter(hotspot=OuterRef("pk"), step=HotspotStep.CLEAR)
+        if start:
+            events = events.filter(occurred_on__gte=start)
+        if end:
+            events = events.filter(occurred_on__lte=end)
+        return queryset.filter(Exists(events))
+
+    def filter_cleared_from(self, queryset, name, value):
+        return self._cleared_between(
+            queryset, start=value, end=self.form.cleaned_data.get("cleared_to")
+        )
+
+    def filter_cleared_to(self, queryset, name, value):
+        if self.form.cleaned_data.get("cleared_from"):
+            return queryset  # applied together with the start
+        return self._cleared_between(queryset, end=value)
