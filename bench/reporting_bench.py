@@ -3,7 +3,11 @@
 
 Times, read-only on the database in DATABASE_URL (nothing is written):
 - the figures of the province's annual report (every registry indicator group, grouped by
-  commune), and of one commune, with their query counts;
+  commune), and of one commune, with their query counts (the same for two communes: the
+  queries per commune are constant);
+- the same people figures (stock by category, sex, age band and ethnicity at the window end,
+  and new in the window) computed by hand-written SQL, in the same run: the baseline the
+  build is compared with;
 - rendering the PDF and the XLSX of those figures (in memory).
 
     .venv/bin/python bench/reporting_bench.py                 # the annual window ending last
@@ -34,6 +38,110 @@ def _timed(fn, repeat):
     return result, times, queries
 
 
+BASELINE_PEOPLE_SQL = """
+WITH p AS (
+  SELECT id, scope_path, sex, date_of_birth, birth_year, ethnicity FROM registry_person
+  WHERE (scope_path = %(prov)s OR scope_path LIKE %(prov_like)s) AND merged_into_id IS NULL
+    AND (scope_path = %(path)s OR scope_path LIKE %(like)s OR id IN (
+      SELECT person_id FROM registry_personresidence
+      WHERE scope_path = %(path)s OR scope_path LIKE %(like)s))
+), cat AS (
+  SELECT DISTINCT ON (e.person_id) e.person_id, e.category_after
+  FROM registry_personevent e JOIN p ON p.id = e.person_id
+  WHERE e.kind IN ('registered', 'category', 'correction') AND e.occurred_on <= %(end)s
+    AND NOT EXISTS (SELECT 1 FROM registry_personevent c WHERE c.corrects_id = e.id)
+  ORDER BY e.person_id, e.occurred_on DESC, e.id DESC
+), spec AS (
+  SELECT DISTINCT ON (e.person_id) e.person_id, e.kind
+  FROM registry_personevent e JOIN p ON p.id = e.person_id
+  WHERE e.kind IN ('special_on', 'special_off') AND e.occurred_on <= %(end)s
+  ORDER BY e.person_id, e.occurred_on DESC, e.id DESC
+), res AS (
+  SELECT DISTINCT ON (r.person_id) r.person_id, r.scope_path
+  FROM registry_personresidence r JOIN p ON p.id = r.person_id
+  WHERE r.started_on <= %(end)s AND (r.ended_on IS NULL OR r.ended_on >= %(end)s)
+  ORDER BY r.person_id, r.started_on DESC, r.id DESC
+)
+SELECT COALESCE(res.scope_path, p.scope_path) AS r_path, cat.category_after, p.sex,
+  CASE WHEN COALESCE(p.date_of_birth > %(d14)s, p.birth_year > %(y14)s) THEN 'lt14'
+       WHEN COALESCE(p.date_of_birth > %(d16)s, p.birth_year > %(y16)s) THEN '14_16'
+       WHEN COALESCE(p.date_of_birth > %(d18)s, p.birth_year > %(y18)s) THEN '16_18'
+       WHEN COALESCE(p.date_of_birth > %(d30)s, p.birth_year > %(y30)s) THEN '18_30'
+       ELSE 'ge30' END AS r_age,
+  CASE WHEN p.ethnicity = '01' THEN 'kinh' WHEN p.ethnicity = '' THEN '' ELSE 'other' END,
+  spec.kind AS r_special, count(*) AS n
+FROM p JOIN cat ON cat.person_id = p.id
+LEFT JOIN res ON res.person_id = p.id LEFT JOIN spec ON spec.person_id = p.id
+WHERE cat.category_after <> ''
+  AND (COALESCE(res.scope_path, p.scope_path) = %(path)s
+       OR COALESCE(res.scope_path, p.scope_path) LIKE %(like)s)
+GROUP BY 1, 2, 3, 4, 5, 6
+"""
+BASELINE_NEW_SQL = """
+WITH p AS (
+  SELECT id, scope_path FROM registry_person
+  WHERE (scope_path = %(prov)s OR scope_path LIKE %(prov_like)s) AND merged_into_id IS NULL
+    AND (scope_path = %(path)s OR scope_path LIKE %(like)s OR id IN (
+      SELECT person_id FROM registry_personresidence
+      WHERE scope_path = %(path)s OR scope_path LIKE %(like)s))
+), ev AS (
+  SELECT e.person_id, e.occurred_on, e.id, e.category_after
+  FROM registry_personevent e JOIN p ON p.id = e.person_id
+  WHERE e.kind IN ('registered', 'category', 'correction') AND e.occurred_on <= %(end)s
+    AND NOT EXISTS (SELECT 1 FROM registry_personevent c WHERE c.corrects_id = e.id)
+), now AS (
+  SELECT DISTINCT ON (person_id) person_id, category_after FROM ev
+  ORDER BY person_id, occurred_on DESC, id DESC
+), before AS (
+  SELECT DISTINCT ON (person_id) person_id, category_after FROM ev WHERE occurred_on < %(start)s
+  ORDER BY person_id, occurred_on DESC, id DESC
+), res AS (
+  SELECT DISTINCT ON (r.person_id) r.person_id, r.scope_path
+  FROM registry_personresidence r JOIN p ON p.id = r.person_id
+  WHERE r.started_on <= %(end)s AND (r.ended_on IS NULL OR r.ended_on >= %(end)s)
+  ORDER BY r.person_id, r.started_on DESC, r.id DESC
+)
+SELECT COALESCE(res.scope_path, p.scope_path), now.category_after, count(*)
+FROM p JOIN now ON now.person_id = p.id
+LEFT JOIN before ON before.person_id = p.id LEFT JOIN res ON res.person_id = p.id
+WHERE now.category_after <> '' AND now.category_after <> COALESCE(before.category_after, '')
+  AND EXISTS (SELECT 1 FROM ev WHERE ev.person_id = p.id AND ev.occurred_on >= %(start)s)
+  AND (COALESCE(res.scope_path, p.scope_path) = %(path)s
+       OR COALESCE(res.scope_path, p.scope_path) LIKE %(like)s)
+GROUP BY 1, 2
+"""
+
+
+def _years_before(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def baseline(*, province, unit, start, end) -> dict:
+    """The people figures by hand-written SQL: {"people_total": n, "new_total": n}."""
+    from django.db import connection
+
+    params = {
+        "prov": province.path,
+        "prov_like": province.path + ".%",
+        "path": unit.path,
+        "like": unit.path + ".%",
+        "start": start,
+        "end": end,
+    }
+    for years in (14, 16, 18, 30):
+        params[f"d{years}"] = _years_before(end, years)
+        params[f"y{years}"] = _years_before(end, years).year
+    with connection.cursor() as cursor:
+        cursor.execute(BASELINE_PEOPLE_SQL, params)
+        people = sum(row[-1] for row in cursor.fetchall())
+        cursor.execute(BASELINE_NEW_SQL, params)
+        new = sum(row[-1] for row in cursor.fetchall())
+    return {"people_total": people, "new_total": new}
+
+
 def run(*, province_code: str, repeat: int) -> dict:
     from django.utils import timezone
 
@@ -49,16 +157,30 @@ def run(*, province_code: str, repeat: int) -> dict:
     start, end = datetime.date(year - 1, 12, 15), datetime.date(year, 12, 14)
     people = Person._base_manager.filter(scope_path__startswith=province.path + ".").count()
     out = {"people": people, "window": f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"}
-    for key, unit in (("province", province), ("commune", commune)):
+    # The registry's indicator groups (the tables of apps added later may not exist in the
+    # bench database): the ones the hand-written SQL is compared with, and tests, contacts
+    # and management periods.
+    codes = [i.code for i in indicators.indicators() if i.group.startswith("registry.")]
+    second = AdminUnit.objects.communes().within(province).order_by("-path").first()
+    for key, unit in (("province", province), ("commune", commune), ("commune_2", second)):
         figures, times, queries = _timed(
-            lambda unit=unit: indicators.compute(unit=unit, start=start, end=end), repeat
+            lambda unit=unit: indicators.compute(unit=unit, start=start, end=end, codes=codes),
+            repeat,
+        )
+        sql, sql_times, _q = _timed(
+            lambda unit=unit: baseline(province=province, unit=unit, start=start, end=end),
+            repeat,
         )
         out[key] = {
             "median_ms": statistics.median(times),
             "max_ms": max(times),
             "queries": queries,
             "people_total": figures["totals"]["people_total"],
+            "new_total": figures["totals"]["new_total"],
             "communes": len(figures["communes"]),
+            "sql_median_ms": statistics.median(sql_times),
+            "sql_people_total": sql["people_total"],
+            "sql_new_total": sql["new_total"],
         }
     period = ReportPeriod(
         kind=PeriodKind.YEAR,
@@ -73,7 +195,7 @@ def run(*, province_code: str, repeat: int) -> dict:
         scope_path=province.path,
         version=1,
         agency_name=f"Phòng PC04 - Công an {province.name}",
-        figures=indicators.compute(unit=province, start=start, end=end),
+        figures=indicators.compute(unit=province, start=start, end=end, codes=codes),
         built_at=timezone.now(),
         situation="…",
         results="…",
@@ -101,12 +223,14 @@ def main() -> None:
     django.setup()
     result = run(province_code=args.province, repeat=args.repeat)
     print(f"people in the province: {result['people']}; annual window {result['window']}")
-    for key in ("province", "commune"):
+    for key in ("province", "commune", "commune_2"):
         r = result[key]
         print(
             f"{key:9} figures: median {r['median_ms']:.0f} ms, max {r['max_ms']:.0f} ms, "
             f"{r['queries']} queries, people_total {r['people_total']}, "
-            f"{r['communes']} communes"
+            f"new_total {r['new_total']}, {r['communes']} communes; hand-written SQL "
+            f"{r['sql_median_ms']:.0f} ms (people_total {r['sql_people_total']}, "
+            f"new_total {r['sql_new_total']}): x{r['median_ms'] / r['sql_median_ms']:.1f}"
         )
     for kind in ("pdf", "xlsx"):
         print(f"{kind:9} render: {result[kind]['ms']:.0f} ms, {result[kind]['bytes']} bytes")

@@ -10,7 +10,7 @@ sees them: the whole province that contains the unit, counts only (``countable_b
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from accounts.choices import Role
@@ -59,12 +59,23 @@ def _in_path(field: str, path: str) -> Q:
 def _ever_in(path: str, counter, prefix: str = "") -> Q:
     """A cheap pre-filter (indexed): people who live under `path` today or have a residence
     stint there; where they lived on the day is then decided by `_path_on`."""
+    if path == counter.scope_unit.path:
+        return Q()  # the whole province: `countable_by` already cuts the rows to it
     stints = (
         PersonResidence.objects.countable_by(counter)
         .filter(_in_path("scope_path", path))
         .values("person_id")
+        .order_by()
     )
-    return _in_path(f"{prefix}scope_path", path) | Q(**{f"{prefix}pk__in": stints})
+    # One indexed list of ids (a UNION) rather than an OR of a path test and a subquery,
+    # which made PostgreSQL scan every person of the province for one commune's figures.
+    here = (
+        Person.objects.countable_by(counter)
+        .filter(_in_path("scope_path", path))
+        .values("pk")
+        .order_by()
+    )
+    return Q(**{f"{prefix}pk__in": here.union(stints, all=True)})
 
 
 def _path_on(day: datetime.date, counter):
@@ -138,17 +149,23 @@ def people_at(*, unit, path: str, end: datetime.date, ids: bool = False):
             r_category=_category_on(end),
             r_special=_special_on(end),
         )
-        .filter(_in_path("r_path", path), r_category__isnull=False)
-        .exclude(r_category="")
     )
     if ids:
-        return qs
-    return list(
+        return qs.filter(_in_path("r_path", path), r_category__isnull=False).exclude(r_category="")
+    # The counts: each history subquery is evaluated once per person (in the SELECT and
+    # grouped by position); the rows outside the path or without a category on the day, a
+    # few groups, are dropped here rather than by repeating the subqueries in a WHERE.
+    rows = (
         qs.annotate(r_age=_age_band(end), r_eth=_ethnic_group())
         .values("r_path", "r_category", "sex", "r_age", "r_eth", "r_special")
         .order_by()
         .annotate(n=Count("pk"))
     )
+    return [row for row in rows if row["r_category"] and _under(row["r_path"], path)]
+
+
+def _under(value: str | None, path: str) -> bool:
+    return value is not None and (value == path or value.startswith(path + "."))
 
 
 def people_new(*, unit, path: str, start: datetime.date, end: datetime.date):
@@ -171,19 +188,27 @@ def people_new(*, unit, path: str, start: datetime.date, end: datetime.date):
         .order_by("-occurred_on", "-id")
         .values("category_after")[:1]
     )
-    qs = (
+    rows = (
         Person.objects.countable_by(counter)
         .filter(_ever_in(path, counter))
+        .filter(Exists(entered))
         .annotate(
             r_path=_path_on(end, counter),
             r_before=Coalesce(Subquery(before, output_field=CharField()), Value("")),
             r_category=_category_on(end),
         )
-        .filter(_in_path("r_path", path))
-        .filter(Exists(entered), r_category__isnull=False)
-        .exclude(r_category=F("r_before"))
+        .values("r_path", "r_category", "r_before")
+        .order_by()
+        .annotate(n=Count("pk"))
     )
-    return list(qs.values("r_path", "r_category").order_by().annotate(n=Count("pk")))
+    # As in people_at: filtered here, so that each subquery runs once per person.
+    out: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row["r_category"] and row["r_category"] != row["r_before"]:
+            if _under(row["r_path"], path):
+                key = (row["r_path"], row["r_category"])
+                out[key] = out.get(key, 0) + row["n"]
+    return [{"r_path": p, "r_category": c, "n": n} for (p, c), n in sorted(out.items())]
 
 
 def checks_in_window(*, unit, path: str, start: datetime.date, end: datetime.date):

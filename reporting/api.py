@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from accounts.scoping import Access
 
 from . import selectors, services
-from .filters import ReportFilter
-from .models import Report, ReportPeriod
+from .filters import EnteredFilter, ReportFilter, TargetFilter
+from .models import EnteredFigure, Report, ReportPeriod, Target
 
 
 class ReportPeriodSerializer(serializers.ModelSerializer):
@@ -73,6 +73,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "period_title",
             "unit",
             "unit_name",
+            "agency",
+            "template",
             "agency_name",
             "version",
             "previous",
@@ -198,3 +200,131 @@ class ReportViewSet(
     def correct(self, request, pk=None):
         """A returned report: open the new version for correction (answered with it)."""
         return self._act(request, services.report_correct)
+
+
+# ---- targets and entered figures -----------------------------------------------------------
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
+    label = serializers.SerializerMethodField()
+
+    def get_label(self, target) -> str:
+        from .entered import figure_label
+
+        return str(figure_label(target.code))
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "agency",
+            "agency_name",
+            "code",
+            "label",
+            "kind",
+            "year_from",
+            "year_to",
+            "direction",
+            "value",
+            "source",
+            "created_at",
+        ]
+        read_only_fields = ["unit", "agency", "created_at"]
+        extra_kwargs = {"year_to": {"required": False}}
+
+
+class TargetViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """/api/v1/report-targets/: the units' targets; a unit adds and removes its own."""
+
+    serializer_class = TargetSerializer
+    filterset_class = TargetFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return selectors.target_list(user=self.request.user)
+        if not selectors.report_can(user=self.request.user):
+            raise Http404
+        return selectors.target_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        if not selectors.report_can(user=request.user, access=Access.WRITE):
+            raise PermissionDenied
+        data = TargetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            target = services.target_create(actor=request.user, **data.validated_data)
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+        return Response(TargetSerializer(target).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        if not selectors.report_can(user=self.request.user, access=Access.WRITE):
+            raise Http404
+        services.target_delete(actor=self.request.user, target=instance)
+
+
+class EnteredFigureSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
+    entered_by_name = serializers.CharField(source="entered_by", read_only=True, default=None)
+
+    class Meta:
+        model = EnteredFigure
+        fields = [
+            "id",
+            "period",
+            "unit",
+            "unit_name",
+            "agency",
+            "agency_name",
+            "code",
+            "value",
+            "source",
+            "entered_by_name",
+            "entered_at",
+        ]
+        read_only_fields = ["unit", "agency", "entered_at"]
+        validators = []  # the service checks (one figure per unit, period and code)
+
+
+class EnteredFigureViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """/api/v1/report-figures/: figures entered by the units; POST enters (or corrects) one of
+    the user's unit's figures for a period, with its source."""
+
+    serializer_class = EnteredFigureSerializer
+    filterset_class = EnteredFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return selectors.entered_list(user=self.request.user)
+        if not selectors.report_can(user=self.request.user):
+            raise Http404
+        return selectors.entered_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        if not selectors.report_can(user=request.user, access=Access.WRITE):
+            raise PermissionDenied
+        data = EnteredFigureSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            figure = services.entered_set(actor=request.user, **data.validated_data)
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+        return Response(EnteredFigureSerializer(figure).data, status=status.HTTP_201_CREATED)

@@ -10,10 +10,11 @@ from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from areas.choices import Level
 from common.pdf import render_pdf
 
 from . import indicators
+from .entered import ENTERED
+from .kinds import Template
 
 BREAKDOWN_HEADERS = [
     ("sex", "M", "Nam"),
@@ -72,10 +73,14 @@ def tables(report) -> list[dict]:
                 for n, i in enumerate(people, 1)
             ],
             "numeric_from": 2,
+            "split": True,
         }
-        result = [main, split]
+        police = report.template in (Template.COMMUNE, Template.PROVINCE)
+        result = [main, split] if inds or police else []
+        if not people:
+            result = [t for t in result if t is not split]
         communes = figures.get("communes") or {}
-        if report.unit.level == Level.PROVINCE and communes:
+        if report.template == Template.PROVINCE and communes:
             from areas.models import AdminUnit
 
             names = dict(
@@ -96,19 +101,85 @@ def tables(report) -> list[dict]:
                         for n, path in enumerate(sorted(communes, key=lambda p: names.get(p, p)), 1)
                     ],
                     "numeric_from": 2,
+                    "split": True,
                 }
             )
+        result.extend(_entered_and_targets(report, figures))
+    for number, table in enumerate(result, 1):
+        table["title"] = f"Biểu {number}. {table['title'].split('. ', 1)[-1]}"
+        table["sheet"] = f"Bieu {number} - {table['sheet'].split(' - ', 1)[-1]}"
+    return result
+
+
+def _vi_label(code):
+    definition = ENTERED.get(code)
+    if definition:
+        return definition.vi_label, definition.vi_unit
+    ind = indicators.indicator(code)
+    return (str(ind.label), str(ind.unit)) if ind else (code, "")
+
+
+def _entered_and_targets(report, figures) -> list[dict]:
+    result = []
+    entered = figures.get("entered") or {}
+    if entered:
+        result.append(
+            {
+                "title": "Biểu 4. Số liệu do đơn vị tự thống kê",
+                "sheet": "Bieu 4 - Don vi nhap",
+                "headers": ["STT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Nguồn số liệu"],
+                "rows": [
+                    [n, *_vi_label(code), entered[code]["value"], entered[code]["source"]]
+                    for n, code in enumerate((c for c in ENTERED if c in entered), 1)
+                ],
+                "numeric_from": 3,
+            }
+        )
+    targets = figures.get("targets") or []
+    if targets:
+        met = {True: "Đạt", False: "Chưa đạt", None: "—"}
+        result.append(
+            {
+                "title": "Biểu 5. Thực hiện chỉ tiêu",
+                "sheet": "Bieu 5 - Chi tieu",
+                "headers": ["STT", "Chỉ tiêu", "Chỉ tiêu giao", "Kỳ này", "Cùng kỳ", "Đánh giá"],
+                "rows": [
+                    [
+                        n,
+                        _vi_label(row["code"])[0],
+                        f"{'≤' if row['direction'] == 'at_most' else '≥'} {row['target']}",
+                        "—" if row["value"] is None else row["value"],
+                        "—" if row["previous"] is None else row["previous"],
+                        met[row["met"]],
+                    ]
+                    for n, row in enumerate(targets, 1)
+                ],
+                "numeric_from": 3,
+                "split": True,
+            }
+        )
     return result
 
 
 def _context(report) -> dict:
     period = report.period
+    sections = [
+        {
+            "heading": section.pdf_heading,
+            "text": getattr(report, section.field),
+            "required": section.required,
+            "tables": section.field == "results",
+        }
+        for section in report.sections
+    ]
     return {
         "report": report,
         "period": period,
         "period_title": f"{PERIOD_TITLES.get(period.kind, '')} {period.year}".strip(),
         "tables": tables(report),
-        "is_province": report.unit.level == Level.PROVINCE,
+        "sections": sections,
+        "is_province": report.template == Template.PROVINCE,
+        "is_agency": bool(report.agency_id),
     }
 
 
@@ -146,7 +217,8 @@ def render_report_xlsx(report) -> bytes:
 
 def write_documents(report) -> None:
     """Render both documents and store them on the report (the caller saves the report)."""
-    stem = f"bao-cao-{report.period.year}-{report.period.kind}-{report.unit.code}-v{report.version}"
+    who = f"{report.unit.code}-{report.agency_id}" if report.agency_id else report.unit.code
+    stem = f"bao-cao-{report.period.year}-{report.period.kind}-{who}-v{report.version}"
     old = [f for f in (report.pdf_file, report.xlsx_file) if f]
     report.pdf_file.save(f"{stem}.pdf", ContentFile(render_report_pdf(report)), save=False)
     report.xlsx_file.save(f"{stem}.xlsx", ContentFile(render_report_xlsx(report)), save=False)

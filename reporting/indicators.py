@@ -201,12 +201,18 @@ for _order, _kind in enumerate(PeriodKind, start=0):
 # ---- computing --------------------------------------------------------------------------
 
 
-def compute(*, unit, start, end) -> dict:
+def compute(*, unit, start, end, codes=None) -> dict:
     """The figures of `unit` for the window, as JSON data: totals, breakdowns and the values of
-    each commune under the unit. One query per group, whatever the number of communes."""
+    each commune under the unit. One query per group, whatever the number of communes.
+    `codes` (optional) keeps only those indicators, and runs only the groups that compute them
+    (a department's template)."""
     per_commune: dict[str, dict[str, int]] = {}
     breakdowns: dict[str, dict[str, dict[str, int]]] = {}
-    for _name, group in sorted(_GROUPS.items()):
+    wanted = None if codes is None else set(codes)
+    groups = None if wanted is None else {i.group for i in indicators() if i.code in wanted}
+    for name, group in sorted(_GROUPS.items()):
+        if groups is not None and name not in groups:
+            continue
         result = group(unit=unit, path=unit.path, start=start, end=end)
         for commune, values in result.values.items():
             row = per_commune.setdefault(commune, {})
@@ -222,6 +228,13 @@ def compute(*, unit, start, end) -> dict:
     for values in per_commune.values():
         for code, n in values.items():
             totals[code] = totals.get(code, 0) + n
+    if wanted is not None:
+        totals = {code: n for code, n in totals.items() if code in wanted}
+        breakdowns = {code: b for code, b in breakdowns.items() if code in wanted}
+        per_commune = {
+            path: {code: n for code, n in row.items() if code in wanted}
+            for path, row in per_commune.items()
+        }
     return {
         "window": [start.isoformat(), end.isoformat()],
         "totals": totals,

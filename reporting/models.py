@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scoping import ScopedQuerySet
 from registry.models.documents import private_storage
 
+from .kinds import Template
+
 RECORD_TYPE = "report"
 
 
@@ -46,6 +48,9 @@ class ReportEventKind(models.TextChoices):
     RECEIVED = "received", _("Received")
     RETURNED = "returned", _("Returned")
     NEW_VERSION = "new_version", _("New version for correction")
+    OPENED = "opened", _("Opened for the period")
+    REMINDED = "reminded", _("Reminded of the due date")
+    LATE = "late", _("Marked late")
 
 
 class ReportPeriod(models.Model):
@@ -111,6 +116,19 @@ class Report(models.Model):
     unit = models.ForeignKey(
         "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name=_("unit")
     )
+    # A department's or mass organisation's report: the agency that reports (its unit is the
+    # province); empty for a commune's or the province's police report.
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporting department or organisation"),
+    )
+    template = models.CharField(
+        _("template"), max_length=20, choices=Template.choices, default=Template.COMMUNE
+    )
     scope_path = models.CharField(max_length=40, editable=False, db_index=True)
     agency_name = models.CharField(_("reporting agency"), max_length=200)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -149,6 +167,9 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_on_time = models.BooleanField(_("on time"), null=True, blank=True)
     received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    # Set by the scheduled task: the reminder before the due date and the lateness after it.
+    reminded_on = models.DateField(_("reminded"), null=True, blank=True, editable=False)
+    marked_late_at = models.DateTimeField(_("marked late"), null=True, blank=True, editable=False)
     return_reason = models.TextField(_("reason for return"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -165,15 +186,32 @@ class Report(models.Model):
         ordering = ["-period__ends_on", "scope_path", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "unit", "version"], name="report_unit_period_version"
+                fields=["period", "unit", "version"],
+                condition=models.Q(agency__isnull=True),
+                name="report_unit_period_version",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "agency", "version"],
+                condition=models.Q(agency__isnull=False),
+                name="report_agency_period_version",
             ),
         ]
 
     def __str__(self):
-        return f"{self.period.title} – {self.unit.name} (v{self.version})"
+        return f"{self.period.title} – {self.reporter_name} (v{self.version})"
 
     def get_absolute_url(self):
         return reverse("reporting:report-detail", args=[self.pk])
+
+    @property
+    def reporter_name(self) -> str:
+        return self.agency.name if self.agency_id else self.unit.name
+
+    @property
+    def sections(self):
+        from .kinds import sections
+
+        return sections(self.template)
 
     @property
     def is_frozen(self) -> bool:
@@ -200,3 +238,143 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_kind_display()}"
+
+
+class TargetDirection(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+
+
+class TargetKind(models.TextChoices):
+    YEAR = "year", _("Yearly target")
+    PLAN = "plan", _("Whole-plan target")
+
+
+class OwnedQuerySet(ScopedQuerySet):
+    def of(self, *, unit, agency=None):
+        return self.filter(unit=unit, agency=agency)
+
+
+class Target(models.Model):
+    """A unit's target (001 §IV.22.a): for one year, or for the whole plan (a range of years),
+    on a counted indicator or an entered figure."""
+
+    scope_record_type = RECORD_TYPE
+    scope_path_field = "scope_path"
+
+    unit = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department or organisation"),
+    )
+    scope_path = models.CharField(max_length=40, editable=False, db_index=True)
+    code = models.CharField(_("figure"), max_length=60)
+    kind = models.CharField(
+        _("kind of target"), max_length=10, choices=TargetKind.choices, default=TargetKind.YEAR
+    )
+    year_from = models.PositiveSmallIntegerField(_("from year"))
+    year_to = models.PositiveSmallIntegerField(_("to year"))
+    direction = models.CharField(
+        _("met when the figure is"),
+        max_length=10,
+        choices=TargetDirection.choices,
+        default=TargetDirection.AT_LEAST,
+    )
+    value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
+    source = models.CharField(
+        _("set by"), max_length=255, blank=True, help_text=_("e.g. Plan 199/KH-UBND")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["scope_path", "year_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year_from__lte=models.F("year_to")),
+                name="report_target_years",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.year_from}-{self.year_to}"
+
+    def applies_to(self, year: int) -> bool:
+        return self.year_from <= year <= self.year_to
+
+    def is_met(self, value) -> bool | None:
+        if value is None:
+            return None
+        if self.direction == TargetDirection.AT_MOST:
+            return value <= self.value
+        return value >= self.value
+
+
+class EnteredFigure(models.Model):
+    """A figure the system cannot count, entered by the unit that owns it for a period, with
+    its source (reporting.entered defines them)."""
+
+    scope_record_type = RECORD_TYPE
+    scope_path_field = "scope_path"
+
+    period = models.ForeignKey(
+        ReportPeriod, models.PROTECT, related_name="entered_figures", verbose_name=_("period")
+    )
+    unit = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department or organisation"),
+    )
+    scope_path = models.CharField(max_length=40, editable=False, db_index=True)
+    code = models.CharField(_("figure"), max_length=60)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    source = models.CharField(
+        _("source"), max_length=255, help_text=_("Where the figure comes from, e.g. a register")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entered figure")
+        verbose_name_plural = _("entered figures")
+        ordering = ["period", "scope_path", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit", "code"],
+                condition=models.Q(agency__isnull=True),
+                name="report_entered_unit_code",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "agency", "code"],
+                condition=models.Q(agency__isnull=False),
+                name="report_entered_agency_code",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="report_entered_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}={self.value}"

@@ -9,18 +9,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.audit import access_log_record
 from accounts.choices import AccessAction, Role
 from accounts.scoping import Access
-from common.exports import XLSX_TYPE
+from common.exports import XLSX_TYPE, xlsx_response
 from common.forms import apply_validation_error
 
-from . import indicators, selectors, services
-from .filters import ReportFilter
-from .forms import NarrativeForm, PeriodYearForm, ReturnForm
+from . import indicators, kinds, selectors, services
+from .entered import ENTERED, figure_label, figure_unit
+from .filters import EnteredFilter, ReportFilter, TargetFilter
+from .forms import EnteredForm, PeriodYearForm, ReturnForm, TargetForm, narrative_form
 from .models import ReportStatus
 
 
@@ -61,7 +63,19 @@ def period_detail(request, pk):
     _require_read(request.user)
     period = selectors.period_get(pk=pk)
     rows = selectors.receiver_table(user=request.user, period=period)
-    own = next((r for r in rows if r["unit"].pk == request.user.scope_unit_id), None)
+    agency = kinds.reporting_agency(request.user)
+    own = next(
+        (
+            r
+            for r in rows
+            if r["unit"].pk == request.user.scope_unit_id
+            and (r["agency"].pk if r["agency"] else None) == (agency.pk if agency else None)
+        ),
+        None,
+    )
+    kind = request.GET.get("kind", "")
+    if kind in kinds.Template.values:
+        rows = [r for r in rows if r["kind"] == kind]
     counts = {
         state: sum(1 for r in rows if r["state"] == state)
         for state in ("on_time", "late", "returned", "missing")
@@ -79,6 +93,8 @@ def period_detail(request, pk):
             "can_write": selectors.report_can(user=request.user, access=Access.WRITE),
             "counts": counts,
             "state": state,
+            "kind": kind,
+            "kinds": kinds.Template.choices,
         },
     )
 
@@ -158,9 +174,30 @@ def drilldown_filter(code: str) -> dict | None:
     return {"category": code.removeprefix("people_")}
 
 
+def _entered_rows(report):
+    entered = (report.figures or {}).get("entered") or {}
+    return [
+        {
+            "code": code,
+            "label": figure_label(code),
+            "unit": figure_unit(code),
+            **entered[code],
+        }
+        for code in ENTERED
+        if code in entered
+    ]
+
+
+def _target_rows(report):
+    return [
+        {**row, "label": figure_label(row["code"]), "unit": figure_unit(row["code"])}
+        for row in (report.figures or {}).get("targets") or []
+    ]
+
+
 def _detail_context(request, report, narrative_form=None, return_form=None):
     user = request.user
-    own = report.unit_id == user.scope_unit_id
+    own = services.is_owner(user, report)
     can_write = selectors.report_can(user=user, access=Access.WRITE)
     editable = can_write and own and report.status == ReportStatus.DRAFT
     receiver = can_write and services._is_receiver(user, report)
@@ -174,10 +211,17 @@ def _detail_context(request, report, narrative_form=None, return_form=None):
         "editable": editable,
         "receiver": receiver,
         "own": own and can_write,
-        "narrative_form": narrative_form or (NarrativeForm(instance=report) if editable else None),
+        "narrative_form": narrative_form or (_narrative_form(report) if editable else None),
+        "narrative": [(s.label, getattr(report, s.field)) for s in report.sections],
+        "entered_rows": _entered_rows(report),
+        "target_rows": _target_rows(report),
         "return_form": return_form or ReturnForm(),
         "consolidated": (report.figures or {}).get("consolidated"),
     }
+
+
+def _narrative_form(report, data=None):
+    return narrative_form(report, data)
 
 
 @login_required
@@ -201,7 +245,7 @@ def report_action(request, pk, action):
     user = request.user
     try:
         if action == "save":
-            form = NarrativeForm(request.POST, instance=report)
+            form = _narrative_form(report, request.POST)
             if not form.is_valid():
                 return render(
                     request,
@@ -209,12 +253,16 @@ def report_action(request, pk, action):
                     _detail_context(request, report, narrative_form=form),
                     status=400,
                 )
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            fields = {name: form.cleaned_data[name] for name in form.fields}
             services.report_update(actor=user, report=report, **fields)
             messages.success(request, _("The report was saved."))
         elif action == "build":
             services.report_build_request(actor=user, report=report)
-            messages.success(request, _("The figures are being built."))
+            report.refresh_from_db()
+            if report.build_state == "queued" and report.build_error:
+                messages.warning(request, report.build_error)
+            else:
+                messages.success(request, _("The figures are being built."))
         elif action == "submit":
             services.report_submit(actor=user, report=report)
             messages.success(request, _("The report was submitted."))
@@ -338,3 +386,190 @@ def report_corrections(request, pk):
     for row in rows:
         row["change"] = row["now"] - row["then"]
     return render(request, "reporting/report_corrections.html", {"report": report, "rows": rows})
+
+
+# ---- targets and entered figures -----------------------------------------------------------
+
+
+def _require_write(user):
+    if not selectors.report_can(user=user, access=Access.WRITE):
+        raise Http404
+
+
+@login_required
+def targets(request):
+    """The unit's targets (yearly and whole-plan); PC04 and readers see every unit's."""
+    _require_read(request.user)
+    can_write = selectors.report_can(user=request.user, access=Access.WRITE)
+    form = TargetForm(request.POST or None) if can_write else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.target_create(
+                    actor=request.user,
+                    code=data["code"],
+                    kind=data["kind"],
+                    year_from=data["year_from"],
+                    year_to=data.get("year_to"),
+                    value=data["value"],
+                    direction=data["direction"],
+                    source=data.get("source", ""),
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The target was saved."))
+                return redirect("reporting:targets")
+    flt = TargetFilter(request.GET or None, queryset=selectors.target_list(user=request.user))
+    page = Paginator(flt.qs, 50).get_page(request.GET.get("page"))
+    for target in page:
+        target.label = figure_label(target.code)
+        target.owned = can_write and services.is_owner(request.user, target)
+    return render(
+        request,
+        "reporting/targets.html",
+        {"page": page, "form": form, "filter": flt},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def target_delete(request, pk):
+    """Remove a target, after a confirmation page."""
+    _require_write(request.user)
+    target = selectors.target_get(user=request.user, pk=pk, access=Access.WRITE)
+    target.label = figure_label(target.code)
+    if request.method == "POST":
+        try:
+            services.target_delete(actor=request.user, target=target)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The target was removed."))
+        return redirect("reporting:targets")
+    return render(request, "reporting/target_delete.html", {"target": target})
+
+
+@login_required
+def entered(request, pk):
+    """The figures the unit enters for the period, with their source."""
+    _require_write(request.user)
+    period = selectors.period_get(pk=pk)
+    agency = kinds.reporting_agency(request.user)
+    unit = request.user.scope_unit
+    template = kinds.template_for(unit=unit, agency=agency)
+    codes = kinds.entered_codes(template, agency.sector if agency else None)
+    form = EnteredForm(request.POST or None, codes=codes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.entered_set(
+                actor=request.user,
+                period=period,
+                code=data["code"],
+                value=data["value"],
+                source=data.get("source", ""),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The figure was saved."))
+            return redirect("reporting:entered", pk=period.pk)
+    figures = {f.code: f for f in selectors.entered_of(period=period, unit=unit, agency=agency)}
+    rows = [
+        {"code": code, "definition": ENTERED[code], "figure": figures.get(code)}
+        for code in codes
+        if code in ENTERED
+    ]
+    report = selectors.report_current(period=period, unit=unit, agency=agency)
+    return render(
+        request,
+        "reporting/entered.html",
+        {"period": period, "rows": rows, "form": form, "report": report},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def target_detail(request, pk):
+    _require_read(request.user)
+    target = selectors.target_get(user=request.user, pk=pk)
+    target.label = figure_label(target.code)
+    can_write = selectors.report_can(user=request.user, access=Access.WRITE)
+    return render(
+        request,
+        "reporting/target_detail.html",
+        {"target": target, "owned": can_write and services.is_owner(request.user, target)},
+    )
+
+
+@login_required
+def entered_list(request):
+    """Every entered figure in the user's jurisdiction, with its source."""
+    _require_read(request.user)
+    flt = EnteredFilter(request.GET or None, queryset=selectors.entered_list(user=request.user))
+    page = Paginator(flt.qs, 50).get_page(request.GET.get("page"))
+    for figure in page:
+        figure.label = figure_label(figure.code)
+    return render(request, "reporting/entered_list.html", {"filter": flt, "page": page})
+
+
+@login_required
+def entered_detail(request, pk):
+    _require_read(request.user)
+    figure = selectors.entered_get(user=request.user, pk=pk)
+    figure.label = figure_label(figure.code)
+    figure.unit_of_count = figure_unit(figure.code)
+    return render(request, "reporting/entered_detail.html", {"figure": figure})
+
+
+@login_required
+def scorecard(request):
+    """The year-end scorecard: every reporting unit of the jurisdiction ranked on the targets
+    it met and on the timeliness of its reports (000 §2, 004 §IV.1). XLSX with ?format=xlsx."""
+    _require_read(request.user)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or (today.year if today.month == 12 else today.year - 1))
+    except ValueError:
+        year = today.year - 1
+    if not 2000 <= year <= 2100:
+        raise Http404
+    rows = selectors.scorecard(user=request.user, year=year)
+    kind_labels = dict(kinds.Template.choices)
+    if request.GET.get("format") == "xlsx":
+        access_log_record(
+            user=request.user,
+            action=AccessAction.EXPORT,
+            record=("report", "scorecard"),
+            detail=f"scorecard {year}",
+        )
+        columns = [
+            (_("Rank"), lambda r: r["rank"]),
+            (_("Unit"), lambda r: r["name"]),
+            (_("Kind"), lambda r: str(kind_labels.get(r["kind"], r["kind"]))),
+            (_("Targets met"), lambda r: r["met"]),
+            (_("Targets judged"), lambda r: r["targets"]),
+            (_("Share of targets met (%)"), lambda r: r["met_share"]),
+            (_("Reports on time"), lambda r: r["on_time"]),
+            (_("Reports late"), lambda r: r["late"]),
+            (_("Reports missing"), lambda r: r["missing"]),
+        ]
+        return xlsx_response(
+            filename=f"bang-xep-hang-{year}.xlsx",
+            sheet_title=str(_("Scorecard %(year)s") % {"year": year}),
+            columns=columns,
+            rows=rows,
+            taken_by=request.user,
+        )
+    for row in rows:
+        row["kind_label"] = kind_labels.get(row["kind"], row["kind"])
+    return render(
+        request,
+        "reporting/scorecard.html",
+        {"rows": rows, "year": year, "years": range(today.year, today.year - 6, -1)},
+    )

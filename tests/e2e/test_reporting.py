@@ -130,3 +130,104 @@ def test_commune_reports_and_pc04_receives(open_context, live_server, units, log
     other.refresh_from_db()
     assert other.status == ReportStatus.RETURNED
     assert other.return_reason == "Thiếu số liệu người sau cai nghiện."
+
+
+SHOTS = __import__("pathlib").Path(
+    __import__("os").environ.get(
+        "REPORTING_SHOTS", str(__import__("pathlib").Path(__file__).parents[2] / "var" / "shots")
+    )
+)
+
+
+def test_department_reports_and_pc04_sees_late_and_missing(
+    open_context, live_server, units, log_in
+):
+    """Health enters its figures and a target, writes its sections, builds and submits its
+    report; PC04's overview shows it, a department that submitted late and the units that
+    are missing, filtered by kind."""
+    from tests.factories import make_agency
+
+    today = datetime.date.today()
+    health_agency = make_agency("Sở Y tế", "department", "health", units["province"])
+    health = make_user("yte", "department", units["province"], agency=health_agency)
+    education_agency = make_agency(
+        "Sở Giáo dục và Đào tạo", "department", "education", units["province"]
+    )
+    education = make_user("sgd", "department", units["province"], agency=education_agency)
+    make_agency("Thành đoàn", "organisation", "youth_union", units["province"])
+    pc04 = make_user("pc04_user", "provincial_police", units["province"])
+    period = ReportPeriod.objects.create(
+        kind=PeriodKind.YEAR,
+        year=today.year - 1,
+        starts_on=today - datetime.timedelta(days=400),
+        ends_on=today - datetime.timedelta(days=40),
+        due_on=today + datetime.timedelta(days=5),
+    )
+    # Education submitted, but after the due date (dated back as the demo does).
+    late = services.report_open(actor=education, period=period)
+    services.report_update(
+        actor=education, report=late, results="Có.", limitations="Ít.", recommendations="Không."
+    )
+    services.report_build(report_id=late.pk, actor=education)
+    late.refresh_from_db()
+    services.report_submit(actor=education, report=late)
+    services.demo_backdate(report=late, submitted_on=period.due_on + datetime.timedelta(days=2))
+
+    page = open_context().new_page()
+    log_in(page, health)
+    page.goto(f"{live_server.url}/reports/periods/{period.pk}/")
+    expect(page.locator("tbody tr")).to_have_count(1)  # its own row only
+    _button(page, "open").click()
+    expect(page).to_have_url(re.compile(r"/reports/\d+/$"))
+    report = Report.objects.get(agency=health_agency, period=period)
+    expect(page.locator("#id_situation")).to_have_count(0)  # not in a department's template
+
+    # Its figures that the system cannot count, with their source.
+    page.goto(f"{live_server.url}/reports/periods/{period.pk}/figures/")
+    page.locator("#id_code").select_option("officers_trained")
+    page.locator("#id_value").fill("40")
+    page.locator("#id_source").fill("Danh sách tập huấn ngày 12/5")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator("table.report-entered")).to_contain_text("Danh sách tập huấn ngày 12/5")
+    page.goto(f"{live_server.url}/reports/targets/")
+    page.locator("#id_code").select_option("officers_trained")
+    page.locator("#id_year_from").fill(str(period.year))
+    page.locator("#id_value").fill("30")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator("table.report-target-list tbody tr")).to_have_count(1)
+
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.locator("#id_results").fill("Tập huấn 40 cán bộ y tế.")
+    page.locator("#id_limitations").fill("Kinh phí hạn chế; nguyên nhân: chưa có dự toán.")
+    page.locator("#id_recommendations").fill("Bố trí kinh phí năm sau.")
+    _button(page, "save").click()
+    _button(page, "build").click()
+    expect(page.locator("table.report-entered")).to_contain_text("40")
+    expect(page.locator("table.report-targets")).to_be_visible()
+    expect(page.locator("table.report-targets .report-on_time")).to_have_count(1)  # met
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "department_report.png"), full_page=True)
+    _button(page, "submit").click()
+    expect(page.locator(f"form[action$='/{report.pk}/submit/']")).to_have_count(0)
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+
+    # PC04: Health on time, Education late, the Youth Union and the communes missing.
+    pc = open_context().new_page()
+    log_in(pc, pc04)
+    pc.goto(f"{live_server.url}/reports/periods/{period.pk}/")
+    rows = pc.locator("tbody tr")
+    expect(rows.filter(has_text="Sở Y tế").locator(".badge")).to_have_class(
+        re.compile("report-on_time")
+    )
+    expect(rows.filter(has_text="Sở Giáo dục").locator(".badge")).to_have_class(
+        re.compile("report-late")
+    )
+    expect(rows.filter(has_text="Thành đoàn").locator(".badge")).to_have_class(
+        re.compile("report-missing")
+    )
+    pc.screenshot(path=str(SHOTS / "pc04_overview.png"), full_page=True)
+    pc.locator("a[href='?kind=department']").click()
+    expect(pc.locator("tbody tr")).to_have_count(2)
+    pc.locator("a.report-late").click()
+    expect(pc.locator("tbody tr")).to_have_count(1)
+    expect(pc.locator("tbody tr")).to_contain_text("Sở Giáo dục")

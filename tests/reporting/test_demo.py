@@ -46,3 +46,39 @@ def test_seed_reporting_twice(units, administrator, pc04, officer_a, officer_b, 
     rows = selectors.receiver_table(user=pc04, period=h1)
     states = {r["unit"].pk: r["state"] for r in rows}
     assert states[units["a"].pk] == "on_time" and states[units["b"].pk] == "missing"
+
+
+def test_seed_reporting_gives_department_and_organisation_reports(
+    units, administrator, pc04, officer_a, officer_b, reader, health
+):
+    from accounts.models import Agency
+
+    from ..factories import make_agency
+
+    make_agency("Thành đoàn", "organisation", "youth_union", units["province"])
+    users = {
+        "admin": administrator,
+        "pc04": pc04,
+        "xa1": officer_a,
+        "xa2": officer_b,
+        "bcd": reader,
+        "yte": health,
+    }
+    today = timezone.localdate()
+    for _run in range(2):
+        seed_reporting.seed(
+            province=units["province"], users=users, today=today, rng=random.Random(1)
+        )
+    year = ReportPeriod.objects.get(year=today.year - 1, kind=PeriodKind.YEAR)
+    rows = {r["name"]: r for r in selectors.receiver_table(user=pc04, period=year)}
+    assert rows["Sở Y tế"]["state"] == "on_time"
+    assert rows["Sở Y tế"]["report"].status == ReportStatus.RECEIVED
+    assert rows["Thành đoàn"]["state"] == "late"
+    youth = rows["Thành đoàn"]["report"]
+    assert youth.agency == Agency.objects.get(name="Thành đoàn")
+    (target,) = youth.figures["targets"]
+    assert target["met"] is False and youth.figures["entered"]["awareness_sessions"]["value"] == 20
+    health_targets = {t["code"]: t["met"] for t in rows["Sở Y tế"]["report"].figures["targets"]}
+    assert health_targets == {"awareness_sessions": True, "officers_trained": True}
+    mine = rows[units["a"].name]["report"]
+    assert mine.figures["entered"]["household_commitments"]["value"] == 215

@@ -43,7 +43,22 @@ class TestReportJurisdiction(JurisdictionSuite):
         assert client.post(f"/reports/{record_b.pk}/{action}/").status_code == 404
         assert client.post(f"/api/v1/reports/{record_b.pk}/{action}/").status_code in (404, 405)
 
-    def test_health_sees_no_report(self, client_for, health, record_a):
+    def test_health_sees_no_commune_report(self, client_for, health, record_a):
+        """A department reports for itself: it sees its own reports, never a commune's."""
         client = client_for(health)
         assert client.get(self.detail_url.format(pk=record_a.pk)).status_code == 404
-        assert client.get(self.list_url).status_code == 404
+        assert client.get(self.list_url).status_code == 200
+        assert self.label(record_a) not in client.get(self.list_url).text
+        ids = {row["id"] for row in client.get(self.api_list_url).json()["results"]}
+        assert record_a.pk not in ids
+
+    def test_a_department_never_reaches_another_departments_report(self, client_for, health, units):
+        from ..factories import make_agency, make_user
+
+        agency = make_agency("Sở Giáo dục và Đào tạo", "department", "education", units["province"])
+        education = make_user("education_user", "department", units["province"], agency=agency)
+        theirs = services.report_open(actor=education, period=past_period())
+        client = client_for(health)
+        assert client.get(self.detail_url.format(pk=theirs.pk)).status_code == 404
+        assert client.get(self.api_detail_url.format(pk=theirs.pk)).status_code == 404
+        assert client.post(f"/reports/{theirs.pk}/submit/").status_code == 404
