@@ -51,6 +51,7 @@ router.register("person-imports", ImportJobViewSet, basename="person-import")
 # Rehab app: facilities and their published lists.
 from rehab.api import (  # noqa: E402
     DeterminationViewSet,
+    DossierViewSet,
     FacilityListPublicationViewSet,
     FacilityViewSet,
     PlacementViewSet,
@@ -60,14 +61,52 @@ router.register("facilities", FacilityViewSet, basename="facility")
 router.register("placements", PlacementViewSet, basename="placement")
 router.register("facility-lists", FacilityListPublicationViewSet, basename="facility-list")
 router.register("determinations", DeterminationViewSet, basename="determination")
+router.register("dossiers", DossierViewSet, basename="dossier")
 
 # Reporting app: periods and periodic reports.
-from reporting.api import ReportPeriodViewSet, ReportViewSet  # noqa: E402
+from reporting.api import (  # noqa: E402
+    EnteredFigureViewSet,
+    ReportPeriodViewSet,
+    ReportViewSet,
+    TargetViewSet,
+)
 
 router.register("report-periods", ReportPeriodViewSet, basename="report-period")
 router.register("reports", ReportViewSet, basename="report")
+router.register("report-targets", TargetViewSet, basename="report-target")
+router.register("report-figures", EnteredFigureViewSet, basename="report-figure")
 
 # Hotspots app: points and hotspots (supply side).
 from hotspots.api import HotspotViewSet  # noqa: E402
 
 router.register("hotspots", HotspotViewSet, basename="hotspot")
+
+# Businesses app: conditional businesses and their inspections.
+from businesses.api import BusinessViewSet, InspectionViewSet  # noqa: E402
+
+router.register("businesses", BusinessViewSet, basename="business")
+router.register("inspections", InspectionViewSet, basename="inspection")
+
+# Cases app: drug cases (suspects, seizures, stages) and planting sites.
+from cases.api import DrugCaseViewSet, PlantingSiteViewSet  # noqa: E402
+
+router.register("drug-cases", DrugCaseViewSet, basename="drug-case")
+router.register("planting-sites", PlantingSiteViewSet, basename="planting-site")
+
+# Treatment app: substitution treatment and the drug-induced psychosis list.
+from treatment.api import PsychosisViewSet, TreatmentViewSet  # noqa: E402
+
+router.register(
+    "substitution-treatments", TreatmentViewSet, basename="substitution-treatment"
+)
+router.register("psychosis", PsychosisViewSet, basename="psychosis")
+
+# Tips app: citizens' tips (the tipster's identity only through its own action).
+from tips.api import TipViewSet  # noqa: E402
+
+router.register("tips", TipViewSet, basename="tip")
+
+# Key areas app: designated key areas and their transformation plan.
+from keyareas.api import KeyAreaViewSet  # noqa: E402
+
+router.register("key-areas", KeyAreaViewSet, basename="key-area")

@@ -66,6 +66,13 @@ def _restore_migration_data():
         import_module("registry.migrations.0011_load_legal_terms").load(django_apps, None)
     if not LegalTerm.objects.filter(measure__startswith="rehab_").exists():
         import_module("registry.migrations.0017_rehab_measures").load(django_apps, None)
+    from common.models import Holiday
+    from rehab.models import StageDeadline
+
+    if not Holiday.objects.exists():
+        import_module("common.migrations.0002_load_holidays").load(django_apps, None)
+    if not StageDeadline.objects.exists():
+        import_module("rehab.migrations.0005_load_stage_deadlines").load(django_apps, None)
 
 
 @pytest.fixture

@@ -40,7 +40,12 @@ INSTALLED_APPS = [
     "accounts",
     "registry",
     "rehab",
+    "treatment",
     "hotspots",
+    "cases",
+    "businesses",
+    "tips",
+    "keyareas",
     "reporting",
     "demo",
 ]
@@ -210,7 +215,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.tasks.heartbeat",
         "schedule": crontab(minute="*/5"),
     },
+    "reporting-periods-tick": {
+        "task": "reporting.tasks.periods_tick",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    "reporting-requeue-builds": {
+        "task": "reporting.tasks.requeue_builds",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+
+# Mail (report reminders): off unless EMAIL_HOST is set.
+EMAIL_HOST = env("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 
 CACHES = {
     "default": (

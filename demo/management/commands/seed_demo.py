@@ -145,6 +145,11 @@ class Command(BaseCommand):
         ids = list(
             Person.objects.filter(created_by__in=users.values()).values_list("pk", flat=True)
         )
+        from demo import seed_businesses, seed_tips
+
+        # Businesses and tips point at demo hotspots and people: purged first.
+        for module in (seed_businesses, seed_tips):
+            module.purge(users=users)
         from demo import seed_hotspots, seed_rehab
 
         for module in (seed_hotspots, seed_rehab):  # their rows point at the demo people
@@ -161,6 +166,11 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for number, module in enumerate((seed_rehab, seed_hotspots, seed_reporting)):
             rng = random.Random(7100 + number)  # noqa: S311
+            module.seed(province=province, users=users, today=today, rng=rng)
+        from demo import seed_businesses, seed_keyareas, seed_tips
+
+        for number, module in enumerate((seed_businesses, seed_tips, seed_keyareas)):
+            rng = random.Random(7200 + number)  # noqa: S311
             module.seed(province=province, users=users, today=today, rng=rng)
 
     def _history_and_work(self, users):
