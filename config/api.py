@@ -96,9 +96,7 @@ router.register("planting-sites", PlantingSiteViewSet, basename="planting-site")
 # Treatment app: substitution treatment and the drug-induced psychosis list.
 from treatment.api import PsychosisViewSet, TreatmentViewSet  # noqa: E402
 
-router.register(
-    "substitution-treatments", TreatmentViewSet, basename="substitution-treatment"
-)
+router.register("substitution-treatments", TreatmentViewSet, basename="substitution-treatment")
 router.register("psychosis", PsychosisViewSet, basename="psychosis")
 
 # Tips app: citizens' tips (the tipster's identity only through its own action).

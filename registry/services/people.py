@@ -274,10 +274,7 @@ def _create_batch(actor, entries: list[dict], offset: int) -> list[Person]:
         person.last_checked_on = day  # never checked yet: counted from the registration
         people.append(person)
         firsts.append(first)
-    holders = set(
-        Person.objects.filter(national_id__in=list(seen_ids)).values_list("national_id", flat=True)
-    )
-    for national_id in holders:
+    for national_id in selectors.person_national_id_holders(national_ids=seen_ids):
         index = seen_ids[national_id]
         try:
             _check_duplicate_id(actor=actor, person=people[index - offset])

@@ -30,6 +30,12 @@ def _entry(commune, **fields):
     return entry
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Refusals are asserted in their English source (locale/vi is maintained separately)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def _comparable(person):
     events = [
         (e.kind, e.occurred_on, e.category_after, e.law, e.basis_number, e.note, e.author_id)

@@ -35,7 +35,7 @@ from registry.choices import (
 )
 from registry.models import Person
 
-SEED_VERSION = "2026-12-05.1"
+SEED_VERSION = "2026-12-06.1"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
 PROVINCE = "92"
 COMMUNE_1 = "31135"  # Phường Ninh Kiều
@@ -145,14 +145,19 @@ class Command(BaseCommand):
         ids = list(
             Person.objects.filter(created_by__in=users.values()).values_list("pk", flat=True)
         )
-        from demo import seed_businesses, seed_tips
+        from demo import (
+            seed_businesses,
+            seed_cases,
+            seed_hotspots,
+            seed_rehab,
+            seed_tips,
+            seed_treatment,
+        )
 
-        # Businesses and tips point at demo hotspots and people: purged first.
-        for module in (seed_businesses, seed_tips):
+        # Rows that point at demo hotspots, facilities and people go first, then those.
+        for module in (seed_businesses, seed_tips, seed_cases, seed_treatment):
             module.purge(users=users)
-        from demo import seed_hotspots, seed_rehab
-
-        for module in (seed_hotspots, seed_rehab):  # their rows point at the demo people
+        for module in (seed_hotspots, seed_rehab):
             module.purge(users=users)
         _delete_people(ids)
         self._people(province, users)
@@ -160,12 +165,20 @@ class Command(BaseCommand):
         self._other_apps(province, users)
 
     def _other_apps(self, province, users):
-        """Rehab, hotspots, then the reports that count them (each app seeds its own)."""
-        from demo import seed_hotspots, seed_rehab, seed_reporting
+        """Rehab, hotspots, cases, treatment, then the reports that count them (each app seeds
+        its own, each with its own random source so adding one changes no other)."""
+        from demo import seed_cases, seed_hotspots, seed_rehab, seed_reporting, seed_treatment
 
         today = timezone.localdate()
-        for number, module in enumerate((seed_rehab, seed_hotspots, seed_reporting)):
-            rng = random.Random(7100 + number)  # noqa: S311
+        plan = [
+            (seed_rehab, 7100),
+            (seed_hotspots, 7101),
+            (seed_cases, 7300),
+            (seed_treatment, 7301),
+            (seed_reporting, 7102),
+        ]
+        for module, seed in plan:
+            rng = random.Random(seed)  # noqa: S311
             module.seed(province=province, users=users, today=today, rng=rng)
         from demo import seed_businesses, seed_keyareas, seed_tips
 
