@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 RECORD_TYPE = "business"
 
@@ -41,7 +42,7 @@ class ViolationKind(models.TextChoices):
 
 class PenaltyMeasure(models.TextChoices):
     NONE = "", _("No penalty")
-    WARNING = "warning", _("Warning")
+    WARNING = "warning", pgettext_lazy("administrative penalty", "Warning")
     FINE = "fine", _("Fine")
     SUSPENSION = "suspension", _("Licence suspended")
     REVOCATION = "revocation", _("Licence revoked")
