@@ -200,3 +200,39 @@ class DeadlineStep(models.TextChoices):
 class DeadlineUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     HOURS = "hours", _("hours")
+
+
+# ---- Post-rehab follow-up, voluntary registration, services reached, education at commune --
+
+
+class SupportKind(models.TextChoices):
+    """Support given to a person under post-rehab management (Home Affairs, mass
+    organisations, the commune)."""
+
+    JOB = "job", _("Job or vocational placement")
+    STUDY = "study", _("Study or vocational training")
+    LOAN = "loan", _("Preferential loan")
+    COUNSELLING = "counselling", _("Counselling")
+    OTHER = "other", _("Other support")
+
+
+class RelapseBasis(models.TextChoices):
+    """What shows that a person under post-rehab management relapsed."""
+
+    POSITIVE_TEST = "positive_test", _("Positive drug test")
+    DETERMINATION = "determination", _("Determined addicted again")
+    ADMISSION = "admission", _("The person's own admission")
+    OTHER = "other", _("Other evidence")
+
+
+class ServiceKind(models.TextChoices):
+    """The services 001's > 80 % target counts: counselling, treatment, rehab and
+    community-reintegration support, for every managed person."""
+
+    COUNSELLING = "counselling", _("Counselling")
+    TREATMENT = "treatment", _("Treatment")
+    REHAB = "rehab", _("Rehab")
+    REINTEGRATION = "reintegration", _("Community-reintegration support")
+
+
+VOLUNTARY_FORM_CHOICES = [(f.value, f.label) for f in PlacementForm if f in VOLUNTARY_FORMS]

@@ -366,3 +366,9 @@ from .models_dossiers import (  # noqa: E402,F401
     DossierFile,
     StageDeadline,
 )
+from .models_followup import (  # noqa: E402,F401
+    REHAB_FOLLOWUP,
+    PostRehabCertificate,
+    PostRehabRelapse,
+    PostRehabSupport,
+)

@@ -10,6 +10,7 @@ from .choices import LIST_SECTOR, FacilityList
 from .models import (
     REHAB_DETERMINATION,
     REHAB_DOSSIER,
+    REHAB_FOLLOWUP,
     REHAB_PLACEMENT,
     AddictionDetermination,
     Dossier,
@@ -18,6 +19,9 @@ from .models import (
     Facility,
     FacilityListPublication,
     PlacementEvent,
+    PostRehabCertificate,
+    PostRehabRelapse,
+    PostRehabSupport,
     RehabPlacement,
     StageDeadline,
     province_path,
@@ -300,3 +304,100 @@ def dossier_due(*, user, owner=None) -> QuerySet[Dossier]:
 def stage_deadline(*, law: str, step: str) -> StageDeadline | None:
     """Not personal data: unscoped."""
     return StageDeadline.objects.filter(law=law, step=step).first()
+
+
+# ---- Post-rehab follow-up ---------------------------------------------------------------
+
+
+def followup_can(*, user, access: Access = Access.READ) -> bool:
+    """The follow-up records share the grants of placements; reading them also needs the
+    registry's periods (the person's full record)."""
+    from registry import selectors as registry_selectors
+
+    return can(user, REHAB_FOLLOWUP, access) and registry_selectors.period_can(
+        user=user, access=access
+    )
+
+
+def post_rehab_period_get(*, user, pk: int, access: Access = Access.READ):
+    """A post-rehab management period in the user's scope, else 404."""
+    from registry import selectors as registry_selectors
+    from registry.choices import PeriodKind
+
+    if not followup_can(user=user, access=access):
+        raise Http404
+    period = registry_selectors.period_get(user=user, pk=pk, access=access)
+    if period.kind != PeriodKind.POST_REHAB:
+        raise Http404
+    return period
+
+
+def support_list(*, user, access: Access = Access.READ) -> QuerySet[PostRehabSupport]:
+    return (
+        PostRehabSupport.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "period")
+    )
+
+
+def relapse_list(*, user, access: Access = Access.READ) -> QuerySet[PostRehabRelapse]:
+    return (
+        PostRehabRelapse.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "period", "task")
+    )
+
+
+def certificate_list(*, user, access: Access = Access.READ) -> QuerySet[PostRehabCertificate]:
+    return (
+        PostRehabCertificate.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "period")
+    )
+
+
+def period_followup(*, user, period) -> dict:
+    """The supports, relapses and certificate of a period the caller already got through
+    `post_rehab_period_get` (three queries)."""
+    return {
+        "supports": list(support_list(user=user).filter(period=period)),
+        "relapses": list(relapse_list(user=user).filter(period=period)),
+        "certificate": certificate_list(user=user).filter(period=period).first(),
+    }
+
+
+def person_followup(*, user, person) -> list[dict]:
+    """The person's post-rehab periods, each with its supports, relapses and certificate
+    (four queries, whatever the number of periods)."""
+    from registry import selectors as registry_selectors
+    from registry.choices import PeriodKind
+
+    if not followup_can(user=user):
+        return []
+    periods = list(
+        registry_selectors.person_periods(user=user, person=person).filter(
+            kind=PeriodKind.POST_REHAB
+        )
+    )
+    if not periods:
+        return []
+    rows = {
+        p.pk: {"period": p, "supports": [], "relapses": [], "certificate": None} for p in periods
+    }
+    for support in support_list(user=user).filter(period_id__in=rows):
+        rows[support.period_id]["supports"].append(support)
+    for relapse in relapse_list(user=user).filter(period_id__in=rows):
+        rows[relapse.period_id]["relapses"].append(relapse)
+    for certificate in certificate_list(user=user).filter(period_id__in=rows):
+        rows[certificate.period_id]["certificate"] = certificate
+    return list(rows.values())
+
+
+def period_relapse_first(*, period) -> PostRehabRelapse | None:
+    """Unscoped, for the rule that no certificate follows a relapse."""
+    return PostRehabRelapse.objects.filter(period=period).order_by("occurred_on", "id").first()
+
+
+def period_certificate(*, period) -> PostRehabCertificate | None:
+    """Unscoped, for the rule of one certificate per period."""
+    return PostRehabCertificate.objects.filter(period=period).first()

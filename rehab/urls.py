@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import views, views_determinations, views_dossiers, views_placements
+from . import views, views_determinations, views_dossiers, views_followup, views_placements
 
 app_name = "rehab"
 
@@ -62,6 +62,26 @@ urlpatterns = [
         "people/<int:person_pk>/dossiers/new/",
         views_dossiers.DossierCreateView.as_view(),
         name="dossier_create",
+    ),
+    path(
+        "post-rehab/<int:pk>/",
+        views_followup.FollowupDetailView.as_view(),
+        name="followup_detail",
+    ),
+    path(
+        "post-rehab/<int:pk>/support/new/",
+        views_followup.SupportCreateView.as_view(),
+        name="followup_support",
+    ),
+    path(
+        "post-rehab/<int:pk>/relapse/new/",
+        views_followup.RelapseCreateView.as_view(),
+        name="followup_relapse",
+    ),
+    path(
+        "post-rehab/<int:pk>/certificate/new/",
+        views_followup.CertificateCreateView.as_view(),
+        name="followup_certificate",
     ),
     path(
         "lists/<str:province>/",

@@ -49,6 +49,18 @@ def rehab_section(*, user, person, can_write: bool) -> dict | None:
         "show_dossiers": sees_dossiers,
         "dossiers": selectors.person_dossiers(user=user, person=person) if sees_dossiers else [],
         "can_write_dossiers": can_write and selectors.dossier_can(user=user, access=Access.WRITE),
+        **_followup_section(user=user, person=person, can_write=can_write),
+    }
+
+
+def _followup_section(*, user, person, can_write: bool) -> dict:
+    """Post-rehab follow-up, voluntary-rehab registrations, services reached and education at
+    commune: the part of the section the later slices add."""
+    sees = selectors.followup_can(user=user)
+    return {
+        "show_followup": sees,
+        "followup": selectors.person_followup(user=user, person=person) if sees else [],
+        "can_write_followup": can_write and selectors.followup_can(user=user, access=Access.WRITE),
     }
 
 

@@ -1,0 +1,156 @@
+"""/api/v1/post-rehab-supports/, /api/v1/post-rehab-relapses/ and
+/api/v1/post-rehab-certificates/: the follow-up of post-rehab management periods in the user's
+scope. POST records one (through the services; refusals are JSON naming the field); nothing is
+edited or deleted."""
+
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.scoping import Access
+from registry import selectors as registry_selectors
+from registry.api_common import PersonRecordViewSet, request_user
+from registry.choices import PeriodKind
+
+from . import selectors, services_followup
+from .choices import RelapseBasis, SupportKind
+from .filters_followup import CertificateFilter, RelapseFilter, SupportFilter
+from .models import PostRehabCertificate, PostRehabRelapse, PostRehabSupport
+
+
+class PostRehabPeriodField(serializers.PrimaryKeyRelatedField):
+    """A post-rehab management period the requesting user can see; any other id is unknown."""
+
+    def get_queryset(self):
+        return registry_selectors.period_list(user=request_user(self.context)).filter(
+            kind=PeriodKind.POST_REHAB
+        )
+
+
+class _FollowupSerializer(serializers.ModelSerializer):
+    period = PostRehabPeriodField()
+    person = serializers.IntegerField(source="person_id", read_only=True)
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    COMMON = ["id", "period", "person", "person_name"]
+
+
+class SupportSerializer(_FollowupSerializer):
+    kind = serializers.ChoiceField(choices=SupportKind.choices)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = PostRehabSupport
+        fields = [
+            *_FollowupSerializer.COMMON,
+            "kind",
+            "kind_label",
+            "given_on",
+            "given_by",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class RelapseSerializer(_FollowupSerializer):
+    basis = serializers.ChoiceField(choices=RelapseBasis.choices)
+    basis_label = serializers.CharField(source="get_basis_display", read_only=True)
+    task = serializers.IntegerField(source="task_id", read_only=True)
+
+    class Meta:
+        model = PostRehabRelapse
+        fields = [
+            *_FollowupSerializer.COMMON,
+            "occurred_on",
+            "basis",
+            "basis_label",
+            "note",
+            "task",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class CertificateSerializer(_FollowupSerializer):
+    signer_title = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = PostRehabCertificate
+        fields = [
+            *_FollowupSerializer.COMMON,
+            "number",
+            "issued_on",
+            "signer_name",
+            "signer_title",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+        # One per period: the service names the refusal (a unique-together check here would
+        # answer first, in other words).
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["period"].validators = []
+        return fields
+
+
+class _FollowupViewSet(PersonRecordViewSet):
+    service = None
+
+    def can(self, access: Access) -> bool:
+        return selectors.followup_can(user=self.request.user, access=access)
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = type(self).service(
+                actor=self.request.user, **serializer.validated_data
+            )
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+
+
+class SupportViewSet(_FollowupViewSet):
+    """Support given during post-rehab management (job, study, loan, counselling, other)."""
+
+    serializer_class = SupportSerializer
+    filterset_class = SupportFilter
+    ordering_fields = ["given_on", "id"]
+    ordering = ["-given_on", "-id"]
+    log_label = "post-rehab supports"
+    service = staticmethod(services_followup.post_rehab_support_record)
+
+    def get_queryset(self):
+        return selectors.support_list(user=self.request.user)
+
+
+class RelapseViewSet(_FollowupViewSet):
+    """Relapses during post-rehab management; each raises "compulsory-rehab dossier
+    required" (its task id is returned)."""
+
+    serializer_class = RelapseSerializer
+    filterset_class = RelapseFilter
+    ordering_fields = ["occurred_on", "id"]
+    ordering = ["-occurred_on", "-id"]
+    log_label = "post-rehab relapses"
+    service = staticmethod(services_followup.post_rehab_relapse_record)
+
+    def get_queryset(self):
+        return selectors.relapse_list(user=self.request.user)
+
+
+class CertificateViewSet(_FollowupViewSet):
+    """Certificates of completion of post-rehab management: once per period, not before the
+    last working days of its term."""
+
+    serializer_class = CertificateSerializer
+    filterset_class = CertificateFilter
+    ordering_fields = ["issued_on", "id"]
+    ordering = ["-issued_on", "-id"]
+    log_label = "post-rehab certificates"
+    service = staticmethod(services_followup.post_rehab_certificate_issue)
+
+    def get_queryset(self):
+        return selectors.certificate_list(user=self.request.user)
