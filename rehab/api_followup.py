@@ -8,13 +8,25 @@ from rest_framework.exceptions import PermissionDenied
 
 from accounts.scoping import Access
 from registry import selectors as registry_selectors
-from registry.api_common import PersonRecordViewSet, request_user
+from registry.api_common import PersonRecordViewSet, VisiblePersonField, request_user
 from registry.choices import PeriodKind
 
-from . import selectors, services_followup
-from .choices import RelapseBasis, SupportKind
-from .filters_followup import CertificateFilter, RelapseFilter, SupportFilter
-from .models import PostRehabCertificate, PostRehabRelapse, PostRehabSupport
+from . import selectors, services_followup, services_reach
+from .choices import VOLUNTARY_FORM_CHOICES, RelapseBasis, ServiceKind, SupportKind
+from .filters_followup import (
+    CertificateFilter,
+    RegistrationFilter,
+    RelapseFilter,
+    ServiceFilter,
+    SupportFilter,
+)
+from .models import (
+    PostRehabCertificate,
+    PostRehabRelapse,
+    PostRehabSupport,
+    ServiceReached,
+    VoluntaryRegistration,
+)
 
 
 class PostRehabPeriodField(serializers.PrimaryKeyRelatedField):
@@ -154,3 +166,116 @@ class CertificateViewSet(_FollowupViewSet):
 
     def get_queryset(self):
         return selectors.certificate_list(user=self.request.user)
+
+
+# ---- /api/v1/voluntary-registrations/ and /api/v1/services-reached/ ----------------------
+
+
+class _FacilityField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return selectors.facility_choices(user=request_user(self.context))
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    person = VisiblePersonField()
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    form = serializers.ChoiceField(choices=VOLUNTARY_FORM_CHOICES)
+    form_label = serializers.CharField(source="get_form_display", read_only=True)
+    facility = _FacilityField(required=False, allow_null=True, default=None)
+    place = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    raised_task = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VoluntaryRegistration
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "registered_on",
+            "form",
+            "form_label",
+            "facility",
+            "place",
+            "law",
+            "note",
+            "raised_task",
+            "created_at",
+        ]
+        read_only_fields = ["law", "created_at"]
+
+    def get_raised_task(self, registration) -> int | None:
+        task = getattr(registration, "raised_work", None)
+        return task.pk if task is not None else None
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    person = VisiblePersonField()
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    kind = serializers.ChoiceField(choices=ServiceKind.choices)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    facility = _FacilityField(required=False, allow_null=True, default=None)
+    provider = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = ServiceReached
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "kind",
+            "kind_label",
+            "reached_on",
+            "provider",
+            "facility",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class _PersonViewSet(PersonRecordViewSet):
+    service = None
+
+    def can(self, access: Access) -> bool:
+        return selectors.followup_can(user=self.request.user, access=access)
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = type(self).service(
+                actor=self.request.user, **serializer.validated_data
+            )
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+
+
+class RegistrationViewSet(_PersonViewSet):
+    """Voluntary-rehab registrations (date, form chosen, where). Under Law 120/2025 a
+    registrant without a determination of the last 6 months gets "determination required"
+    (`raised_task`)."""
+
+    serializer_class = RegistrationSerializer
+    filterset_class = RegistrationFilter
+    ordering_fields = ["registered_on", "id"]
+    ordering = ["-registered_on", "-id"]
+    log_label = "voluntary-rehab registrations"
+    service = staticmethod(services_reach.voluntary_registration_record)
+
+    def get_queryset(self):
+        return selectors.registration_list(user=self.request.user)
+
+
+class ServiceViewSet(_PersonViewSet):
+    """Services reached by managed people: counselling, treatment, rehab, community
+    reintegration (the 001 target counts them)."""
+
+    serializer_class = ServiceSerializer
+    filterset_class = ServiceFilter
+    ordering_fields = ["reached_on", "id"]
+    ordering = ["-reached_on", "-id"]
+    log_label = "services reached"
+    service = staticmethod(services_reach.service_reached_record)
+
+    def get_queryset(self):
+        return selectors.service_list(user=self.request.user)

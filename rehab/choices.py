@@ -236,3 +236,4 @@ class ServiceKind(models.TextChoices):
 
 
 VOLUNTARY_FORM_CHOICES = [(f.value, f.label) for f in PlacementForm if f in VOLUNTARY_FORMS]
+

@@ -5,10 +5,19 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from areas.selectors import commune_list
 from common.text import fold
 
-from .choices import RelapseBasis, SupportKind
-from .models import PostRehabCertificate, PostRehabRelapse, PostRehabSupport
+from .choices import VOLUNTARY_FORM_CHOICES, RelapseBasis, ServiceKind, SupportKind
+from .models import (
+    PostRehabCertificate,
+    PostRehabRelapse,
+    PostRehabSupport,
+    ServiceReached,
+    VoluntaryRegistration,
+)
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class _PersonRecordFilter(django_filters.FilterSet):
@@ -54,3 +63,52 @@ class CertificateFilter(_PersonRecordFilter):
     class Meta:
         model = PostRehabCertificate
         fields = ["q", "person", "commune", "period"]
+
+
+class RegistrationFilter(_PersonRecordFilter):
+    form = django_filters.ChoiceFilter(label=_("Form chosen"), choices=VOLUNTARY_FORM_CHOICES)
+    registered_from = django_filters.DateFilter(
+        field_name="registered_on",
+        lookup_expr="gte",
+        input_formats=DATE_INPUT_FORMATS,
+        label=_("Registered from"),
+    )
+    registered_to = django_filters.DateFilter(
+        field_name="registered_on",
+        lookup_expr="lte",
+        input_formats=DATE_INPUT_FORMATS,
+        label=_("Registered until"),
+    )
+
+    class Meta:
+        model = VoluntaryRegistration
+        fields = ["q", "person", "commune", "form", "registered_from", "registered_to"]
+
+
+class ServiceFilter(_PersonRecordFilter):
+    """The list page and the API: which services, when, where (the dashboard links here)."""
+
+    commune = django_filters.ModelChoiceFilter(
+        field_name="person__residence_unit", label=_("Commune"), queryset=commune_list()
+    )
+    kind = django_filters.ChoiceFilter(label=_("Service"), choices=ServiceKind.choices)
+    reached_from = django_filters.DateFilter(
+        field_name="reached_on",
+        lookup_expr="gte",
+        input_formats=DATE_INPUT_FORMATS,
+        label=_("From"),
+    )
+    reached_to = django_filters.DateFilter(
+        field_name="reached_on",
+        lookup_expr="lte",
+        input_formats=DATE_INPUT_FORMATS,
+        label=_("Until"),
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("reached_on", "reached_on"), ("person__full_name_folded", "name")),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = ServiceReached
+        fields = ["q", "person", "commune", "kind", "reached_from", "reached_to"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateField
 
-from .choices import RelapseBasis, SupportKind
+from .choices import VOLUNTARY_FORM_CHOICES, RelapseBasis, ServiceKind, SupportKind
 
 
 def _note():
@@ -40,3 +40,42 @@ class CertificateForm(forms.Form):
         label=_("Title of the signer"), max_length=120, required=False, initial="Chủ tịch UBND xã"
     )
     note = _note()
+
+
+class RegistrationForm(forms.Form):
+    registered_on = DateField(label=_("Date of registration"))
+    form = forms.ChoiceField(label=_("Form chosen"), choices=VOLUNTARY_FORM_CHOICES)
+    facility = forms.ModelChoiceField(
+        label=_("Facility or provider"),
+        queryset=None,
+        required=False,
+        help_text=_("Required for a public or private facility; none for rehab at home."),
+    )
+    place = forms.CharField(
+        label=_("Where"),
+        max_length=255,
+        required=False,
+        help_text=_("The address for rehab at home, or the place when no facility is named."),
+    )
+    note = _note()
+
+    def __init__(self, *args, facilities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
+    reached_on = DateField(label=_("Date"))
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)
+    provider = forms.CharField(
+        label=_("Provider"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the facility chosen above."),
+    )
+    note = _note()
+
+    def __init__(self, *args, facilities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities

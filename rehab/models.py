@@ -372,3 +372,4 @@ from .models_followup import (  # noqa: E402,F401
     PostRehabRelapse,
     PostRehabSupport,
 )
+from .models_reach import ServiceReached, VoluntaryRegistration  # noqa: E402,F401

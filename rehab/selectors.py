@@ -23,7 +23,9 @@ from .models import (
     PostRehabRelapse,
     PostRehabSupport,
     RehabPlacement,
+    ServiceReached,
     StageDeadline,
+    VoluntaryRegistration,
     province_path,
 )
 
@@ -401,3 +403,52 @@ def period_relapse_first(*, period) -> PostRehabRelapse | None:
 def period_certificate(*, period) -> PostRehabCertificate | None:
     """Unscoped, for the rule of one certificate per period."""
     return PostRehabCertificate.objects.filter(period=period).first()
+
+
+# ---- Voluntary-rehab registrations and services reached ---------------------------------
+
+
+def registration_list(*, user, access: Access = Access.READ) -> QuerySet[VoluntaryRegistration]:
+    return (
+        VoluntaryRegistration.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "facility")
+    )
+
+
+def service_list(*, user, access: Access = Access.READ) -> QuerySet[ServiceReached]:
+    return (
+        ServiceReached.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit", "facility")
+    )
+
+
+def person_registrations(*, user, person) -> list[VoluntaryRegistration]:
+    return list(registration_list(user=user).filter(person=person))
+
+
+def person_services(*, user, person) -> list[ServiceReached]:
+    return list(service_list(user=user).filter(person=person))
+
+
+def placement_open_on(*, person, day) -> RehabPlacement | None:
+    """Unscoped: the person's placement covering `day` (started by then, not ended before)."""
+    return (
+        RehabPlacement.objects.filter(person=person, start_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        .first()
+    )
+
+
+def person_last_determination_on(*, person):
+    """Unscoped, for the Law 120 rule on registrations: the date of the person's latest
+    determination, or None."""
+    last = (
+        AddictionDetermination.objects.filter(person=person)
+        .order_by("-determined_on")
+        .values_list("determined_on", flat=True)
+        .first()
+    )
+    return last
+

@@ -1,7 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import views, views_determinations, views_dossiers, views_followup, views_placements
+from . import (
+    views,
+    views_determinations,
+    views_dossiers,
+    views_followup,
+    views_placements,
+    views_reach,
+)
 
 app_name = "rehab"
 
@@ -83,6 +90,17 @@ urlpatterns = [
         views_followup.CertificateCreateView.as_view(),
         name="followup_certificate",
     ),
+    path(
+        "people/<int:person_pk>/voluntary-registrations/new/",
+        views_reach.RegistrationCreateView.as_view(),
+        name="registration_create",
+    ),
+    path(
+        "people/<int:person_pk>/services/new/",
+        views_reach.ServiceCreateView.as_view(),
+        name="service_create",
+    ),
+    path("services/", views_reach.ServiceListView.as_view(), name="service_list"),
     path(
         "lists/<str:province>/",
         login_not_required(views.PublicIndexView.as_view()),
