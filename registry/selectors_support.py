@@ -155,12 +155,14 @@ def review_campaign_lock(*, pk) -> ReviewCampaign:
 
 
 def review_people_to_include(*, actor, categories) -> QuerySet:
-    """(person id, category) of every person of `categories` the actor's jurisdiction counts:
-    the people a campaign the actor opens covers."""
+    """(person id, category) of every person of `categories` the actor's jurisdiction counts
+    (merged duplicates never): the people a campaign the actor opens covers. Unordered, and
+    exactly these two columns in this order: the service copies the rows with one
+    `INSERT … SELECT` over this query's SQL."""
     return (
         Person.objects.countable_by(actor)
         .filter(category__in=list(categories))
-        .order_by("id")
+        .order_by()
         .values_list("pk", "category")
     )
 

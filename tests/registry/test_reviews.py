@@ -80,6 +80,64 @@ def test_province_opens_a_campaign_with_one_item_per_person_in_scope(pc04, peopl
     assert log.after["item_count"] == 3
 
 
+def test_opening_includes_only_people_in_scope_of_the_categories_not_merged(
+    pc04, officer_a, people, units
+):
+    from areas.models import AdminUnit
+
+    other = AdminUnit.objects.create(
+        level=1, code="93", name="Tỉnh Khác", short_name="Khác", kind="Tỉnh", path="93"
+    )
+    other_commune = AdminUnit.objects.create(
+        level=3,
+        code="93001",
+        name="Xã Khác",
+        short_name="Khác",
+        kind="Xã",
+        parent=other,
+        path="93.93001",
+    )
+    other_pc04 = make_user("pc04_other", "provincial_police", other)
+    elsewhere = make_person(
+        make_user("officer_other", "commune_officer", other_commune),
+        other_commune,
+        full_name="Võ Văn Xa",
+        category="addicted",
+    )
+    duplicate = make_person(officer_a, units["a"], full_name="Nguyễn Văn An", national_id="")
+    services.person_merge(actor=pc04, survivor=people["a1"], merged=duplicate)
+    in_scope = {people["a1"].pk, people["a2"].pk, people["b1"].pk}
+
+    campaign = open_campaign(pc04)
+    assert campaign.item_count == 3
+    rows = ReviewItem.objects.filter(campaign=campaign)
+    assert {i.person_id for i in rows} == in_scope
+    assert [(i.outcome, i.corrections, i.note, i.reviewed_on) for i in rows] == [
+        ("", [], "", None)
+    ] * 3
+    only_addicted = open_campaign(pc04, categories=["addicted"])
+    assert only_addicted.item_count == 1
+    assert [(i.person_id, i.category) for i in only_addicted.items.all()] == [
+        (people["a2"].pk, "addicted")
+    ]
+    theirs = open_campaign(other_pc04, categories=["addicted", "illicit_user"])
+    assert theirs.item_count == 1
+    assert list(theirs.items.values_list("person_id", flat=True)) == [elsewhere.pk]
+
+
+def test_opening_costs_the_same_queries_for_3_or_30_people(
+    pc04, officer_a, units, django_assert_num_queries
+):
+    for index in range(3):
+        make_person(officer_a, units["a"], full_name=f"Người Thứ {index}")
+    with CaptureQueriesContext(connection) as small:
+        assert open_campaign(pc04, name="Ba người").item_count == 3
+    for index in range(3, 30):
+        make_person(officer_a, units["a"], full_name=f"Người Thứ {index}")
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert open_campaign(pc04, name="Ba mươi người").item_count == 30
+
+
 def test_administrator_may_open_a_campaign(administrator, people):
     assert open_campaign(administrator).item_count == 3
 
