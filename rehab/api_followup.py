@@ -3,24 +3,30 @@
 scope. POST records one (through the services; refusals are JSON naming the field); nothing is
 edited or deleted."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from accounts.scoping import Access
 from registry import selectors as registry_selectors
 from registry.api_common import PersonRecordViewSet, VisiblePersonField, request_user
 from registry.choices import PeriodKind
 
-from . import selectors, services_followup, services_reach
+from . import selectors, services_education, services_followup, services_reach
 from .choices import VOLUNTARY_FORM_CHOICES, RelapseBasis, ServiceKind, SupportKind
 from .filters_followup import (
     CertificateFilter,
+    EducationFilter,
     RegistrationFilter,
     RelapseFilter,
     ServiceFilter,
     SupportFilter,
 )
 from .models import (
+    EducationEvent,
+    EducationMeasure,
     PostRehabCertificate,
     PostRehabRelapse,
     PostRehabSupport,
@@ -279,3 +285,144 @@ class ServiceViewSet(_PersonViewSet):
 
     def get_queryset(self):
         return selectors.service_list(user=self.request.user)
+
+
+# ---- /api/v1/education-measures/ ----------------------------------------------------------
+
+
+class EducationEventSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = EducationEvent
+        fields = ["status", "status_label", "occurred_on", "document_number", "note"]
+
+
+class EducationSerializer(serializers.ModelSerializer):
+    person = VisiblePersonField()
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    dossier_number = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", write_only=True)
+
+    class Meta:
+        model = EducationMeasure
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "status",
+            "status_label",
+            "compiled_on",
+            "dossier_number",
+            "grounds",
+            "decision_number",
+            "decision_date",
+            "decision_body",
+            "law",
+            "start_on",
+            "months",
+            "months_reason",
+            "planned_end_on",
+            "ended_on",
+            "end_note",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = [
+            "status",
+            "decision_number",
+            "decision_date",
+            "decision_body",
+            "law",
+            "start_on",
+            "months",
+            "months_reason",
+            "planned_end_on",
+            "ended_on",
+            "end_note",
+            "created_at",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self.context.get("with_events"):
+            data["events"] = EducationEventSerializer(
+                selectors.education_events(measure=instance), many=True
+            ).data
+        return data
+
+
+class EducationDecideSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(allow_blank=True)
+    decision_date = serializers.DateField(allow_null=True)
+    decision_body = serializers.CharField(allow_blank=True)
+    start_on = serializers.DateField(required=False, allow_null=True, default=None)
+    months = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=24
+    )
+    months_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EducationEndSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["completed", "ended_early"])
+    ended_on = serializers.DateField()
+    end_note = serializers.CharField(required=False, allow_blank=True, default="")
+    document_number = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EducationWithdrawSerializer(serializers.Serializer):
+    withdrawn_on = serializers.DateField()
+    reason = serializers.CharField(allow_blank=True)
+
+
+class EducationViewSet(_PersonViewSet):
+    """Education at commune of the people in the user's scope. POST compiles the dossier;
+    POST /<id>/decide/ records the decision (number, date, body; the period from the legal
+    term), /<id>/end/ its end, /<id>/withdraw/ withdraws an undecided dossier."""
+
+    serializer_class = EducationSerializer
+    filterset_class = EducationFilter
+    ordering_fields = ["compiled_on", "planned_end_on", "id"]
+    ordering = ["-compiled_on", "-id"]
+    log_label = "education at commune"
+    service = staticmethod(services_education.education_compile)
+
+    def get_queryset(self):
+        return selectors.education_list(user=self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["with_events"] = self.action != "list"
+        return context
+
+    def _step(self, request, pk, serializer_class, service):
+        self._require(Access.WRITE)
+        measure = selectors.education_get(user=request.user, pk=pk, access=Access.WRITE)
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            measure = service(actor=request.user, measure=measure, **data.validated_data)
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+        return Response(self.get_serializer(measure).data)
+
+    @extend_schema(request=EducationDecideSerializer, responses=EducationSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        return self._step(
+            request, pk, EducationDecideSerializer, services_education.education_decide
+        )
+
+    @extend_schema(request=EducationEndSerializer, responses=EducationSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        return self._step(request, pk, EducationEndSerializer, services_education.education_end)
+
+    @extend_schema(request=EducationWithdrawSerializer, responses=EducationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._step(
+            request, pk, EducationWithdrawSerializer, services_education.education_withdraw
+        )

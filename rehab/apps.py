@@ -64,6 +64,13 @@ class RehabConfig(AppConfig):
         register_due_provider("rehab.placement_ends", PlacementEnds())
         # The next stage of an open dossier, by its deadline.
         register_due_provider("rehab.dossier_deadlines", DossierDeadlines())
+        # A positive test during education at commune or within a year after it asks for an
+        # addiction determination: the registry's hook (it imports nothing of rehab).
+        from registry.services.checks import register_positive_test_rule
+
+        from .services_education import education_positive_test_rule
+
+        register_positive_test_rule("rehab.education_at_commune", education_positive_test_rule)
         # Health finds the people it must determine: registry's "health" person restriction
         # reads this hook (registry imports nothing of rehab).
         apps.get_app_config("registry").health_people_q = health_person_q
@@ -75,6 +82,7 @@ class RehabConfig(AppConfig):
             "rehab.placements",
             _("Rehab"),
             "rehab:placement_list",
+            group="care",
             visible=lambda user: selectors.placement_can(user=user),
             order=40,
         )
@@ -82,6 +90,7 @@ class RehabConfig(AppConfig):
             "rehab.dossiers",
             _("Compulsory-rehab dossiers"),
             "rehab:dossier_list",
+            group="care",
             visible=lambda user: selectors.dossier_can(user=user),
             order=41,
         )
@@ -89,6 +98,7 @@ class RehabConfig(AppConfig):
             "rehab.determinations",
             _("Addiction determinations"),
             "rehab:determination_list",
+            group="care",
             visible=lambda user: selectors.determination_can(user=user, access=Access.WRITE),
             order=41,
         )
@@ -96,6 +106,7 @@ class RehabConfig(AppConfig):
             "rehab.facilities",
             _("Facilities"),
             "rehab:facility_list",
+            group="care",
             visible=lambda user: (
                 selectors.facility_can_manage(user=user) and not selectors.placement_can(user=user)
             ),

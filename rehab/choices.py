@@ -237,3 +237,16 @@ class ServiceKind(models.TextChoices):
 
 VOLUNTARY_FORM_CHOICES = [(f.value, f.label) for f in PlacementForm if f in VOLUNTARY_FORMS]
 
+
+class EducationStatus(models.TextChoices):
+    """Education at commune ("giáo dục tại xã, phường, thị trấn"): the dossier, the decision and
+    its period, its end."""
+
+    COMPILED = "compiled", _("Dossier compiled")
+    DECIDED = "decided", _("Decided: under education")
+    COMPLETED = "completed", _("Completed")
+    ENDED_EARLY = "ended_early", _("Ended early")
+    WITHDRAWN = "withdrawn", _("Dossier withdrawn")
+
+
+EDUCATION_OPEN = {EducationStatus.COMPILED, EducationStatus.DECIDED}

@@ -7,9 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.selectors import commune_list
 from common.text import fold
+from registry.choices import Law
 
-from .choices import VOLUNTARY_FORM_CHOICES, RelapseBasis, ServiceKind, SupportKind
+from .choices import (
+    EDUCATION_OPEN,
+    VOLUNTARY_FORM_CHOICES,
+    EducationStatus,
+    RelapseBasis,
+    ServiceKind,
+    SupportKind,
+)
 from .models import (
+    EducationMeasure,
     PostRehabCertificate,
     PostRehabRelapse,
     PostRehabSupport,
@@ -112,3 +121,48 @@ class ServiceFilter(_PersonRecordFilter):
     class Meta:
         model = ServiceReached
         fields = ["q", "person", "commune", "kind", "reached_from", "reached_to"]
+
+
+class EducationFilter(_PersonRecordFilter):
+    """The list page and the API of education at commune."""
+
+    commune = django_filters.ModelChoiceFilter(
+        field_name="person__residence_unit", label=_("Commune"), queryset=commune_list()
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=EducationStatus.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("Open or closed"),
+        method="filter_state",
+        choices=(("open", _("Open")), ("closed", _("Closed"))),
+    )
+    law = django_filters.ChoiceFilter(label=_("Governing law"), choices=Law.choices)
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("compiled_on", "compiled_on"),
+            ("planned_end_on", "planned_end_on"),
+            ("person__full_name_folded", "name"),
+        ),
+        label=_("Sort"),
+    )
+
+    class Meta:
+        model = EducationMeasure
+        fields = ["q", "person", "commune", "status", "state", "law"]
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        folded = fold(text)
+        if not folded:
+            return queryset
+        return queryset.filter(
+            Q(person__full_name_folded__contains=folded)
+            | Q(person__national_id=text)
+            | Q(decision_number__icontains=text)
+        )
+
+    def filter_state(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=EDUCATION_OPEN)
+        if value == "closed":
+            return queryset.exclude(status__in=EDUCATION_OPEN)
+        return queryset

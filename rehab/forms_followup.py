@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateField
 
-from .choices import VOLUNTARY_FORM_CHOICES, RelapseBasis, ServiceKind, SupportKind
+from .choices import (
+    VOLUNTARY_FORM_CHOICES,
+    EducationStatus,
+    RelapseBasis,
+    ServiceKind,
+    SupportKind,
+)
 
 
 def _note():
@@ -79,3 +85,53 @@ class ServiceForm(forms.Form):
     def __init__(self, *args, facilities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["facility"].queryset = facilities
+
+
+class EducationCompileForm(forms.Form):
+    compiled_on = DateField(label=_("Dossier compiled on"))
+    dossier_number = forms.CharField(label=_("Dossier number"), max_length=60, required=False)
+    grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = _note()
+
+
+class EducationDecideForm(forms.Form):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = DateField(label=_("Decision date"))
+    decision_body = forms.CharField(
+        label=_("Deciding body"), max_length=200, initial="Chủ tịch UBND xã"
+    )
+    start_on = DateField(label=_("Start"), required=False, help_text=_("Empty: the decision date."))
+    months = forms.IntegerField(
+        label=_("Duration (months)"),
+        min_value=1,
+        max_value=24,
+        required=False,
+        help_text=_("Empty: the legal term's default."),
+    )
+    months_reason = forms.CharField(
+        label=_("Why another duration"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Required when the duration is outside the legal range."),
+    )
+    note = _note()
+
+
+class EducationEndForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (EducationStatus.COMPLETED.value, EducationStatus.COMPLETED.label),
+            (EducationStatus.ENDED_EARLY.value, EducationStatus.ENDED_EARLY.label),
+        ],
+    )
+    ended_on = DateField(label=_("Ended on"))
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    end_note = forms.CharField(
+        label=_("Reason or note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class EducationWithdrawForm(forms.Form):
+    withdrawn_on = DateField(label=_("Date"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

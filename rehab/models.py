@@ -366,6 +366,7 @@ from .models_dossiers import (  # noqa: E402,F401
     DossierFile,
     StageDeadline,
 )
+from .models_education import EducationEvent, EducationMeasure  # noqa: E402,F401
 from .models_followup import (  # noqa: E402,F401
     REHAB_FOLLOWUP,
     PostRehabCertificate,

@@ -16,6 +16,8 @@ from .models import (
     Dossier,
     DossierEvent,
     DossierFile,
+    EducationEvent,
+    EducationMeasure,
     Facility,
     FacilityListPublication,
     PlacementEvent,
@@ -451,4 +453,57 @@ def person_last_determination_on(*, person):
         .first()
     )
     return last
+
+
+# ---- Education at commune ---------------------------------------------------------------
+
+
+def education_list(*, user, access: Access = Access.READ) -> QuerySet[EducationMeasure]:
+    return (
+        EducationMeasure.objects.visible_to(user, access)
+        .filter(person__merged_into__isnull=True)
+        .select_related("person", "person__residence_unit")
+    )
+
+
+def education_get(*, user, pk: int, access: Access = Access.READ) -> EducationMeasure:
+    measure = education_list(user=user, access=access).filter(pk=pk).first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
+def education_lock(*, pk: int) -> EducationMeasure:
+    return EducationMeasure.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+def education_events(*, measure: EducationMeasure) -> list[EducationEvent]:
+    """The steps of a measure the caller already got through `education_get`."""
+    return list(measure.events.select_related("author"))
+
+
+def person_education(*, user, person) -> list[EducationMeasure]:
+    return list(education_list(user=user).filter(person=person))
+
+
+def education_open_for(*, person) -> EducationMeasure | None:
+    """Unscoped, for the rule of one open measure per person."""
+    return EducationMeasure.objects.filter(person=person).open().first()
+
+
+def education_decided_of(*, person) -> list[EducationMeasure]:
+    """Unscoped, for the positive-test rule: the person's measures that were decided (under
+    way or ended), the latest first."""
+    from .choices import EducationStatus
+
+    return list(
+        EducationMeasure.objects.filter(
+            person=person,
+            status__in=[
+                EducationStatus.DECIDED,
+                EducationStatus.COMPLETED,
+                EducationStatus.ENDED_EARLY,
+            ],
+        ).order_by("-start_on", "-id")
+    )
 

@@ -5,6 +5,7 @@ from . import (
     views,
     views_determinations,
     views_dossiers,
+    views_education,
     views_followup,
     views_placements,
     views_reach,
@@ -101,6 +102,22 @@ urlpatterns = [
         name="service_create",
     ),
     path("services/", views_reach.ServiceListView.as_view(), name="service_list"),
+    path("education/", views_education.EducationListView.as_view(), name="education_list"),
+    path(
+        "education/<int:pk>/",
+        views_education.EducationDetailView.as_view(),
+        name="education_detail",
+    ),
+    path(
+        "education/<int:pk>/<str:step>/",
+        views_education.EducationStepView.as_view(),
+        name="education_step",
+    ),
+    path(
+        "people/<int:person_pk>/education/new/",
+        views_education.EducationCreateView.as_view(),
+        name="education_create",
+    ),
     path(
         "lists/<str:province>/",
         login_not_required(views.PublicIndexView.as_view()),

@@ -62,6 +62,7 @@ def _followup_section(*, user, person, can_write: bool) -> dict:
         "followup": selectors.person_followup(user=user, person=person) if sees else [],
         "registrations": selectors.person_registrations(user=user, person=person) if sees else [],
         "services": selectors.person_services(user=user, person=person) if sees else [],
+        "education": selectors.person_education(user=user, person=person) if sees else [],
         "can_write_followup": can_write and selectors.followup_can(user=user, access=Access.WRITE),
     }
 

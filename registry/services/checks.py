@@ -9,6 +9,7 @@ The deadlines are settings (`REGISTRY_DETERMINATION_DUE_DAYS`, default 5;
 `REGISTRY_POSSIBLE_CRIME_DUE_DAYS`, default 1), counted from the test date."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -114,6 +115,17 @@ def _raise(*, person: Person, kind: str, title: str, detail: str, due_on, actor)
     return RaisedWork(task=task, new=already is None)
 
 
+# Rules of higher apps (rehab: a positive test during or within a year after education at
+# commune asks for a determination), registered from their AppConfig.ready(). Each is called
+# with (person=, test=) for a positive test and returns the work to raise, as dicts with the
+# keyword arguments of `task_raise` (kind, title, detail, due_on).
+_POSITIVE_TEST_RULES: dict[str, Callable] = {}
+
+
+def register_positive_test_rule(name: str, rule: Callable) -> None:
+    _POSITIVE_TEST_RULES[name] = rule
+
+
 def _positive_test_rules(*, actor, person: Person, test: DrugTest) -> list[RaisedWork]:
     """The due work a positive test raises (DOMAIN.md §3). Raising again while the work is
     open returns the open task: one open task of a kind per person."""
@@ -162,6 +174,11 @@ def _positive_test_rules(*, actor, person: Person, test: DrugTest) -> list[Raise
                 actor=actor,
             )
         )
+    for rule in _POSITIVE_TEST_RULES.values():
+        for work in rule(person=person, test=test) or ():
+            found = _raise(person=person, actor=actor, **work)
+            if all(r.task.pk != found.task.pk for r in raised):
+                raised.append(found)
     return raised
 
 
