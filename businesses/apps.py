@@ -42,6 +42,7 @@ class BusinessesConfig(AppConfig):
             "businesses.list",
             _("Conditional businesses"),
             "businesses:list",
+            group="area",
             visible=_sees_businesses,
             order=34,
         )

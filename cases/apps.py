@@ -51,12 +51,13 @@ class CasesConfig(AppConfig):
         register_person_section("cases", "cases/partials/person_section.html", person_section, 75)
         indicators.register()
         register_nav_item(
-            "cases.list", _("Drug cases"), "cases:list", visible=_sees_cases, order=32
+            "cases.list", _("Drug cases"), "cases:list", group="area", visible=_sees_cases, order=32
         )
         register_nav_item(
             "cases.planting",
             _("Planting sites"),
             "cases:planting_list",
+            group="area",
             visible=_sees_planting,
             order=33,
         )

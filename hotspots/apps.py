@@ -56,12 +56,18 @@ class HotspotsConfig(AppConfig):
             "hotspots", "hotspots/partials/person_section.html", person_section, 70
         )
         register_nav_item(
-            "hotspots.list", _("Hotspots"), "hotspots:list", visible=_sees_hotspots, order=30
+            "hotspots.list",
+            _("Hotspots"),
+            "hotspots:list",
+            group="area",
+            visible=_sees_hotspots,
+            order=30,
         )
         register_nav_item(
             "hotspots.dashboard",
             _("Hotspot dashboard"),
             "hotspots:dashboard",
+            group="area",
             visible=_counts_hotspots,
             order=31,
         )

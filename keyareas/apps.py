@@ -40,5 +40,10 @@ class KeyAreasConfig(AppConfig):
         register_due_provider("keyareas.measure", measures_due)
         register_due_provider("keyareas.watch_check", watch_checks)
         register_nav_item(
-            "keyareas.list", _("Key areas"), "keyareas:list", visible=_sees_key_areas, order=36
+            "keyareas.list",
+            _("Key areas"),
+            "keyareas:list",
+            group="area",
+            visible=_sees_key_areas,
+            order=36,
         )

@@ -39,5 +39,10 @@ class TipsConfig(AppConfig):
         # The verification of a routed tip is a registry task (TaskKind.TIP_VERIFICATION):
         # it shows on "Việc cần làm" through the registry's own task provider.
         register_nav_item(
-            "tips.list", _("Citizens' tips"), "tips:list", visible=_sees_tips, order=35
+            "tips.list",
+            _("Citizens' tips"),
+            "tips:list",
+            group="area",
+            visible=_sees_tips,
+            order=35,
         )

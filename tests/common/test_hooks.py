@@ -48,6 +48,21 @@ def test_menu_shows_only_entries_the_user_may_open(clean_registries, client_for,
     assert "Mục A" in page and "Mục B" in page and "Mục ẩn" not in page
 
 
+def test_menu_groups_open_under_one_heading(clean_registries, client_for, officer_a):
+    nav.register_nav_item("x1", "Mục X1", "home", visible=lambda user: True, order=1, group="area")
+    nav.register_nav_item("x2", "Mục X2", "home", visible=lambda user: True, order=2, group="area")
+    nav.register_nav_item("c1", "Mục C1", "home", visible=lambda user: True, order=3, group="care")
+    nav.register_nav_item("c2", "Mục C2", "home", visible=lambda user: False, group="care")
+    entries = nav.nav_items(officer_a)
+    # Two visible entries make a group; a group left with one entry is that entry alone.
+    assert [entry["key"] for entry in entries] == ["area", "c1"]
+    assert [child["key"] for child in entries[0]["children"]] == ["x1", "x2"]
+    page = client_for(officer_a).get("/").text
+    assert '<details class="nav-group"><summary>' in page and "Mục X2" in page
+    with pytest.raises(ValueError):
+        nav.register_nav_item("bad", "Mục", "home", visible=lambda user: True, group="nope")
+
+
 def test_person_page_shows_registered_sections(
     clean_registries, client_for, officer_a, person_a, settings, tmp_path
 ):
