@@ -237,17 +237,19 @@ def person_create_many(*, actor, entries: list[dict], batch_size: int = 500) -> 
     if not can(actor, Person.scope_record_type, Access.WRITE):
         raise PermissionError("No write grant on people.")
     created = []
+    # Communes and officers validated once for the whole list: nothing this write does can
+    # change whether a commune exists or an officer may serve it.
+    fk_checked: dict = {}
     for start in range(0, len(entries), batch_size):
-        created += _create_batch(actor, entries[start : start + batch_size], start)
+        created += _create_batch(actor, entries[start : start + batch_size], start, fk_checked)
     return created
 
 
 _FK_FIELDS = ("residence_unit", "permanent_residence_unit", "responsible_officer", "created_by")
 
 
-def _create_batch(actor, entries: list[dict], offset: int) -> list[Person]:
+def _create_batch(actor, entries: list[dict], offset: int, fk_checked: dict) -> list[Person]:
     people, firsts, seen_ids = [], [], {}
-    fk_checked: dict = {}
     for index, entry in enumerate(entries, start=offset):
         entry = dict(entry)
         day = entry.pop("registered_on", None) or timezone.localdate()
