@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.scoping import Access, RecordType, can
 from areas.choices import Level
@@ -326,7 +327,9 @@ def scorecard(*, user, year: int) -> list[dict]:
     """Per reporting unit in the user's jurisdiction, for the year's periods (six months and
     year): how many reports came on time, late or are missing, and, from its annual report,
     how many targets were met out of those judged. Ranked on targets met (share), then on
-    timeliness. A fixed number of queries whatever the number of units."""
+    timeliness. A fixed number of queries whatever the number of units. A report not yet due
+    counts only once it has come (on time); until its due date it is not missing."""
+    today = timezone.localdate()
     periods = list(ReportPeriod.objects.filter(year=year, kind__in=["h1", "year"]))
     rows: dict[tuple, dict] = {}
     for period in periods:
@@ -348,6 +351,8 @@ def scorecard(*, user, year: int) -> list[dict]:
                 },
             )
             state = "missing" if row["state"] == "returned" else row["state"]
+            if state == "missing" and period.due_on >= today:
+                continue  # not due yet
             entry[state] += 1
             if period.kind == "year" and row["report"] is not None:
                 entry["annual"] = row["report"]

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from reporting import services
 
-from .helpers import NARRATIVE, past_period
+from .helpers import NARRATIVE, future_period, past_period
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,19 @@ def test_scorecard_xlsx_has_the_same_ranking(client_for, pc04, year_data, units)
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     values = [row for row in book.active.iter_rows(values_only=True) if row and row[0] == 1]
     assert values[0][1] == units["a"].name and values[0][3] == 1
+
+
+def test_a_report_not_yet_due_is_not_missing(client_for, pc04, units):
+    period = future_period()
+    rows = client_for(pc04).get("/reports/scorecard/", {"year": period.year}).context["rows"]
+    commune = next(r for r in rows if r["name"] == units["a"].name)
+    assert (commune["missing"], commune["periods"]) == (0, 0)
+    # Once its due date has passed, the same absent report is missing.
+    period.due_on = past_period().due_on
+    period.save(update_fields=["due_on"])
+    rows = client_for(pc04).get("/reports/scorecard/", {"year": period.year}).context["rows"]
+    commune = next(r for r in rows if r["name"] == units["a"].name)
+    assert (commune["missing"], commune["periods"]) == (1, 1)
 
 
 def test_a_commune_sees_only_itself(client_for, officer_a, year_data, units):
