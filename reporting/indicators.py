@@ -3,9 +3,11 @@ the group (one aggregate query over the registry, grouped by commune) that compu
 Higher apps (rehab, hotspots) add theirs with `register_group` and `register_indicator` from
 their AppConfig.ready()."""
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -201,6 +203,37 @@ for _order, _kind in enumerate(PeriodKind, start=0):
 # ---- computing --------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _no_jit():
+    """PostgreSQL: the groups' queries run without JIT compilation.
+
+    A group reads each person's history through correlated subqueries (the stint, the
+    category and the special management on the day), which the planner prices at millions
+    (it cannot tell that each runs one short index probe), well above `jit_above_cost`
+    (100,000) and `jit_optimize_above_cost` (500,000). JIT then compiles and optimises every
+    expression of the query before running it: at 100k people that took 0.8-1.4 s of the
+    1.4-2.5 s of the two people queries, for no gain in the run itself (bench/README.md). A
+    report build is a handful of such queries, so JIT is switched off for them only, and set
+    back as it was after them."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    local = connection.in_atomic_block  # else for the session, and set back just after
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.before, set_config('jit', 'off', %s) "
+            "FROM (SELECT current_setting('jit') AS before OFFSET 0) s",
+            [local],
+        )
+        before = cursor.fetchone()[0]
+    try:
+        yield
+    finally:
+        if not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('jit', %s, %s)", [before, local])
+
+
 def compute(*, unit, start, end, codes=None) -> dict:
     """The figures of `unit` for the window, as JSON data: totals, breakdowns and the values of
     each commune under the unit. One query per group, whatever the number of communes.
@@ -210,10 +243,12 @@ def compute(*, unit, start, end, codes=None) -> dict:
     breakdowns: dict[str, dict[str, dict[str, int]]] = {}
     wanted = None if codes is None else set(codes)
     groups = None if wanted is None else {i.group for i in indicators() if i.code in wanted}
-    for name, group in sorted(_GROUPS.items()):
-        if groups is not None and name not in groups:
-            continue
-        result = group(unit=unit, path=unit.path, start=start, end=end)
+    results = []
+    with _no_jit():
+        for name, group in sorted(_GROUPS.items()):
+            if groups is None or name in groups:
+                results.append(group(unit=unit, path=unit.path, start=start, end=end))
+    for result in results:
         for commune, values in result.values.items():
             row = per_commune.setdefault(commune, {})
             for code, n in values.items():
