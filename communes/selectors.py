@@ -191,8 +191,10 @@ def commune_figures(*, scope: AdminUnit, year: int, today=None) -> dict[str, Fig
 
 
 # ---- decisions and targets ------------------------------------------------------------------
-def decision_list(*, user) -> QuerySet[CommuneClassification]:
-    return CommuneClassification.objects.visible_to(user).select_related("commune", "decided_by")
+def decision_list(*, user, access: Access = Access.READ) -> QuerySet[CommuneClassification]:
+    return CommuneClassification.objects.visible_to(user, access).select_related(
+        "commune", "decided_by"
+    )
 
 
 def decisions_of(*, user, commune) -> QuerySet[CommuneClassification]:
@@ -210,8 +212,8 @@ def current_decisions(*, user, year: int, communes=None) -> dict[int, CommuneCla
     return latest
 
 
-def target_list(*, user) -> QuerySet[DrugFreeTarget]:
-    return DrugFreeTarget.objects.visible_to(user, Access.COUNT).select_related("created_by")
+def target_list(*, user, access: Access = Access.COUNT) -> QuerySet[DrugFreeTarget]:
+    return DrugFreeTarget.objects.visible_to(user, access).select_related("created_by")
 
 
 def targets_of(*, user, commune) -> QuerySet[DrugFreeTarget]:
@@ -225,6 +227,10 @@ def current_targets(*, user) -> dict[int, DrugFreeTarget]:
     for row in rows.order_by("registered_on", "created_at", "id"):
         latest[row.commune_id] = row
     return latest
+
+
+def year_data_list(*, user, access: Access = Access.READ) -> QuerySet[CommuneYearData]:
+    return CommuneYearData.objects.visible_to(user, access)
 
 
 def year_data_of(*, user, commune) -> QuerySet[CommuneYearData]:
