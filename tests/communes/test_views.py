@@ -168,3 +168,31 @@ def test_year_filter_reads_that_year(client_for, pc04, units):
     assert client.get(api, {"decided": "type_2"}).json()["count"] == 0
     detail = client.get(f"{api}{units['a'].pk}/", {"year": today().year - 1}).json()
     assert detail["decided_class"] == "type_2"
+
+
+def test_administrator_adjusts_the_criteria_in_django_admin(client_for, administrator, pc04):
+    from accounts.models import ChangeLog
+
+    criteria = ClassificationCriteria.objects.get(province__isnull=True)
+    client = client_for(administrator)
+    url = f"/django-admin/communes/classificationcriteria/{criteria.pk}/change/"
+    assert client.get("/django-admin/communes/classificationcriteria/").status_code == 200
+    data = {
+        "applies_from": 2025,
+        "users_share_pct": "0.5",
+        "use_places": 3,
+        "arrests_share_pct": "0.1",
+        "planting_m2": "750",
+        "planting_plants": 3000,
+        "type_1_min": 3,
+        "type_2_min": 4,
+        "source": "QĐ 28/2025",
+    }
+    assert client.post(url, data).status_code == 200  # refused: type II > type I
+    data["type_2_min"] = 1
+    assert client.post(url, data).status_code == 302
+    criteria.refresh_from_db()
+    assert criteria.use_places == 3
+    assert ChangeLog.objects.filter(record_id=str(criteria.pk)).exists()
+    # Not for PC04 (no staff access).
+    assert client_for(pc04).get(url).status_code == 302
