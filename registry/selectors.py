@@ -13,7 +13,7 @@ from accounts.selectors import officer_list
 from areas.choices import Level
 from common.text import fold
 
-from .choices import Category, EventKind, TaskStatus, VerificationState
+from .choices import Category, ContactKind, EventKind, TaskStatus, VerificationState
 from .models import (
     LegalTerm,
     ManagementPeriod,
@@ -249,13 +249,21 @@ def contact_get(*, user, pk, access: Access = Access.READ) -> Contact:
     return get_object_or_404(contact_list(user=user, access=access), pk=pk)
 
 
-def person_contacts(*, user, person: Person, limit: int = 100) -> QuerySet[Contact]:
-    """A person's contacts, tests included (each test has its contact), newest first."""
+def person_contacts(
+    *, user, person: Person, limit: int = 100, include_tests: bool = True
+) -> QuerySet[Contact]:
+    """A person's contacts, tests included (each test has its contact) unless
+    `include_tests` is false, newest first."""
+    qs = contact_list(user=user).filter(person_id=person.pk)
+    if not include_tests:
+        qs = qs.exclude(kind=ContactKind.TEST)
+    return qs.select_related("drug_test__tested_by").order_by("-contacted_on", "-id")[:limit]
+
+
+def person_drug_tests(*, user, person: Person, limit: int = 100) -> QuerySet[DrugTest]:
+    """A person's drug tests, newest first."""
     return (
-        contact_list(user=user)
-        .filter(person_id=person.pk)
-        .select_related("drug_test__tested_by")
-        .order_by("-contacted_on", "-id")[:limit]
+        drug_test_list(user=user).filter(person_id=person.pk).order_by("-tested_on", "-id")[:limit]
     )
 
 

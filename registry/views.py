@@ -14,7 +14,7 @@ from common.exports import label_of, xlsx_response
 from common.forms import apply_validation_error
 from common.pdf import pdf_response
 
-from . import selectors, services
+from . import selectors, selectors_support, services
 from .filters import PersonFilter
 from .forms import PersonCreateForm, PersonDocumentForm, PersonForm
 from .models import Person, PersonEvent
@@ -27,6 +27,8 @@ from .views_states import background_export_columns, states_context, with_prior_
 from .views_supporters import supporters_context
 
 PAGE_SIZE = 25
+# The management dossier PDF prints the latest this many drug tests and contacts.
+DOSSIER_LATEST = 30
 
 
 def _require(user, access: Access):
@@ -153,16 +155,33 @@ class PersonDossierPdfView(View):
             raise Http404
         access_log_record(user=request.user, action=AccessAction.PRINT, record=person)
         events = selectors.person_events(user=request.user, person=person)
+        user = request.user
+        # One query per section; one row more than shown says whether older ones were left out.
+        tests = list(
+            selectors.person_drug_tests(user=user, person=person, limit=DOSSIER_LATEST + 1)
+        )
+        contacts = list(
+            selectors.person_contacts(
+                user=user, person=person, limit=DOSSIER_LATEST + 1, include_tests=False
+            )
+        )
         return pdf_response(
             request,
             template="registry/dossier_pdf.html",
             context={
                 "person": person,
                 "events": events,
-                "taken_by": request.user,
+                "taken_by": user,
                 "prior_records": selectors.person_prior_records(
-                    user=request.user, person=person
+                    user=user, person=person
                 ).standing(),
+                "periods": selectors.person_periods(user=user, person=person),
+                "drug_tests": tests[:DOSSIER_LATEST],
+                "drug_tests_more": len(tests) > DOSSIER_LATEST,
+                "contacts": contacts[:DOSSIER_LATEST],
+                "contacts_more": len(contacts) > DOSSIER_LATEST,
+                "latest": DOSSIER_LATEST,
+                "supporters": selectors_support.person_supporters(user=user, person=person),
             },
             filename=f"ho-so-{person.pk}.pdf",
         )
