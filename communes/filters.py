@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import AdminUnit
 from common.forms import YesNoAllWidget
 from common.text import fold
+from keyareas.models import KeyArea
+from keyareas.selectors import keyarea_list
 
 from .choices import CLASS_RANK, DrugClass
+from .selectors import former_districts
 
 NOT_DECIDED = "none"
 SORTS = (
@@ -46,11 +49,31 @@ class CommuneStatusFilter(django_filters.FilterSet):
     differs = django_filters.BooleanFilter(
         label=_("Decision differs from the proposal"), method="computed", widget=YesNoAllWidget
     )
+    former_district = django_filters.ModelChoiceFilter(
+        label=_("Former district (before 07/2025)"),
+        queryset=AdminUnit.objects.none(),
+        method="filter_former_district",
+    )
+    key_area = django_filters.ModelChoiceFilter(
+        label=_("Key area"), queryset=KeyArea.objects.none(), method="filter_key_area"
+    )
     sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORTS, method="computed")
 
     class Meta:
         model = AdminUnit
         fields = ["q"]
+
+    def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        if user is not None:
+            self.filters["former_district"].queryset = former_districts(communes=queryset)
+            self.filters["key_area"].queryset = keyarea_list(user=user)
+
+    def filter_former_district(self, queryset, name, value):
+        return queryset.filter(predecessors__parent=value).distinct() if value else queryset
+
+    def filter_key_area(self, queryset, name, value):
+        return queryset.filter(pk__in=value.communes.values("pk")) if value else queryset
 
     def search(self, queryset, name, value):
         folded = fold(value.strip())

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.scoping import Access, can, path_q
+from areas.choices import Era, Level
 from areas.models import AdminUnit
 from cases.choices import SuspectEventKind
 from cases.selectors import case_countable, planting_countable, suspect_event_rows
@@ -53,6 +54,18 @@ def commune_list(*, user, access: Access = Access.READ) -> QuerySet[AdminUnit]:
     if not status_can(user=user, access=access) or not user.scope_unit_id:
         return AdminUnit.objects.none()
     return AdminUnit.objects.communes().within(user.scope_unit).order_by("name")
+
+
+def former_districts(*, communes) -> QuerySet[AdminUnit]:
+    """The pre-2025 districts whose communes became these communes (a filter: people still
+    think in the old districts)."""
+    return (
+        AdminUnit.objects.filter(
+            era=Era.LEGACY, level=Level.DISTRICT, children__successor__in=communes
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def commune_get(*, user, pk, access: Access = Access.READ) -> AdminUnit:

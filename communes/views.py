@@ -43,7 +43,7 @@ def _year(request) -> int:
 
 def filtered_rows(*, user, params):
     """The filter and its rows: the list page, its export and the API share this."""
-    filterset = CommuneStatusFilter(params, queryset=selectors.commune_list(user=user))
+    filterset = CommuneStatusFilter(params, queryset=selectors.commune_list(user=user), user=user)
     if not filterset.is_valid():
         return filterset, []
     rows = selectors.status_rows(user=user, year=filterset.selected_year, communes=filterset.qs)

@@ -196,3 +196,27 @@ def test_administrator_adjusts_the_criteria_in_django_admin(client_for, administ
     assert ChangeLog.objects.filter(record_id=str(criteria.pk)).exists()
     # Not for PC04 (no staff access).
     assert client_for(pc04).get(url).status_code == 302
+
+
+def test_filters_by_former_district_and_key_area(client_for, pc04, units):
+    from areas.choices import Era, Level
+    from areas.models import AdminUnit
+    from tests.keyareas.helpers import make_area
+
+    api = "/api/v1/commune-status/"
+    client = client_for(pc04)
+    district = AdminUnit.objects.filter(
+        era=Era.LEGACY, level=Level.DISTRICT, children__successor=units["a"]
+    ).first()
+    assert district is not None
+    rows = client.get(api, {"former_district": district.pk, "page_size": 500}).json()
+    names = [r["commune"] for r in rows["results"]]
+    assert units["a"].name in names and 0 < len(names) < 20
+    assert all(
+        AdminUnit.objects.filter(successor_id=r["id"], parent=district).exists()
+        for r in rows["results"]
+    )
+    area = make_area(pc04, [units["b"]], name="Khu bến xe")
+    assert _names(client.get(api, {"key_area": area.pk})) == [units["b"].name]
+    page = client.get("/communes/", {"key_area": area.pk}).text
+    assert units["b"].name in page and 'name="former_district"' in page
