@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import AdminUnit
 from common.forms import YesNoAllWidget
 from common.text import fold
-from keyareas.models import KeyArea
 from keyareas.selectors import keyarea_list
 
 from .choices import CLASS_RANK, DrugClass
@@ -54,9 +53,7 @@ class CommuneStatusFilter(django_filters.FilterSet):
         queryset=AdminUnit.objects.none(),
         method="filter_former_district",
     )
-    key_area = django_filters.ModelChoiceFilter(
-        label=_("Key area"), queryset=KeyArea.objects.none(), method="filter_key_area"
-    )
+    key_area = django_filters.ChoiceFilter(label=_("Key area"), method="filter_key_area")
     sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORTS, method="computed")
 
     class Meta:
@@ -65,15 +62,20 @@ class CommuneStatusFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        self.user = user
         if user is not None:
             self.filters["former_district"].queryset = former_districts(communes=queryset)
-            self.filters["key_area"].queryset = keyarea_list(user=user)
+            areas = keyarea_list(user=user).values_list("pk", "name")
+            self.filters["key_area"].extra["choices"] = lambda: [(str(pk), n) for pk, n in areas]
 
     def filter_former_district(self, queryset, name, value):
         return queryset.filter(predecessors__parent=value).distinct() if value else queryset
 
     def filter_key_area(self, queryset, name, value):
-        return queryset.filter(pk__in=value.communes.values("pk")) if value else queryset
+        if not value or self.user is None:
+            return queryset
+        areas = keyarea_list(user=self.user).filter(pk=value)
+        return queryset.filter(pk__in=areas.values("communes"))
 
     def search(self, queryset, name, value):
         folded = fold(value.strip())
