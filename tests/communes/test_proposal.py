@@ -80,3 +80,10 @@ def test_province_version_applies_from_its_year(criteria, units, pc04):
     services.criteria_save(actor=pc04, applies_from=2026, use_places=3)
     assert selectors.criteria_versions(province=province).count() == 2
     assert selectors.criteria_for(province=province, year=2027).use_places == 3
+
+
+def test_without_any_version_the_national_default_still_applies(criteria, units):
+    ClassificationCriteria.objects.all().delete()
+    fallback = selectors.criteria_for(province=units["province"], year=2026)
+    assert fallback.pk is None and fallback.type_1_min == 3
+    assert fallback.users_share_pct == Decimal("0.5")
