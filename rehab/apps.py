@@ -87,6 +87,15 @@ class RehabConfig(AppConfig):
             order=40,
         )
         register_nav_item(
+            "rehab.dashboard",
+            _("Rehab dashboard"),
+            "rehab:dashboard",
+            visible=lambda user: (
+                selectors.dashboard_can(user=user) and not selectors.placement_can(user=user)
+            ),
+            order=39,
+        )
+        register_nav_item(
             "rehab.dossiers",
             _("Compulsory-rehab dossiers"),
             "rehab:dossier_list",

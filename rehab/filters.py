@@ -22,6 +22,8 @@ from .choices import (
 )
 from .models import AddictionDetermination, Dossier, Facility, RehabPlacement
 
+DATES = ["%d/%m/%Y", "%Y-%m-%d"]
+
 
 class FacilityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
@@ -104,6 +106,23 @@ class PlacementFilter(django_filters.FilterSet):
         choices=(("open", _("In rehab")), ("ended", _("Ended"))),
     )
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=PlacementOutcome.choices)
+    ended_as = django_filters.ChoiceFilter(
+        label=_("Ended as"),
+        method="filter_ended_as",
+        choices=(("completed", _("Completed or released early")),),
+    )
+    started_from = django_filters.DateFilter(
+        field_name="start_on", lookup_expr="gte", label=_("Started from"), input_formats=DATES
+    )
+    started_to = django_filters.DateFilter(
+        field_name="start_on", lookup_expr="lte", label=_("Started until"), input_formats=DATES
+    )
+    ended_from = django_filters.DateFilter(
+        field_name="ended_on", lookup_expr="gte", label=_("Ended from"), input_formats=DATES
+    )
+    ended_to = django_filters.DateFilter(
+        field_name="ended_on", lookup_expr="lte", label=_("Ended until"), input_formats=DATES
+    )
     facility = django_filters.NumberFilter(field_name="facility_id", label=_("Facility (ID)"))
     commune = django_filters.ModelChoiceFilter(
         field_name="person__residence_unit",
@@ -121,7 +140,20 @@ class PlacementFilter(django_filters.FilterSet):
 
     class Meta:
         model = RehabPlacement
-        fields = ["q", "person", "form", "status", "outcome", "facility", "commune"]
+        fields = [
+            "q",
+            "person",
+            "form",
+            "status",
+            "outcome",
+            "ended_as",
+            "started_from",
+            "started_to",
+            "ended_from",
+            "ended_to",
+            "facility",
+            "commune",
+        ]
 
     def search(self, queryset, name, value):
         text = value.strip()
@@ -133,6 +165,13 @@ class PlacementFilter(django_filters.FilterSet):
             | Q(person__national_id=text)
             | Q(decision_number__icontains=text)
         )
+
+    def filter_ended_as(self, queryset, name, value):
+        if value == "completed":
+            return queryset.filter(
+                outcome__in=[PlacementOutcome.COMPLETED, PlacementOutcome.EARLY_RELEASE]
+            )
+        return queryset
 
     def filter_status(self, queryset, name, value):
         if value == "open":

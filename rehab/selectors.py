@@ -507,3 +507,98 @@ def education_decided_of(*, person) -> list[EducationMeasure]:
         ).order_by("-start_on", "-id")
     )
 
+
+# ---- The province rehab dashboard -------------------------------------------------------
+
+# The people 001's > 80 % target speaks of: users and addicts with a management dossier, and
+# those under post-rehab management.
+MANAGED_CATEGORIES = ("illicit_user", "addicted", "post_rehab")
+REACH_TARGET_PERCENT = 80
+
+
+def reached_q() -> Q:
+    """People who reached counselling, treatment, rehab or reintegration support: a service
+    reached, a rehab placement (or psychosis treatment), post-rehab support, or what another
+    app records (treatment: substitution treatment, through `rehab.hooks`)."""
+    from django.db.models import Exists, OuterRef
+
+    from .hooks import reached_sources
+
+    q = (
+        Q(Exists(ServiceReached.objects.filter(person=OuterRef("pk"))))
+        | Q(Exists(RehabPlacement.objects.filter(person=OuterRef("pk"))))
+        | Q(Exists(PostRehabSupport.objects.filter(person=OuterRef("pk"))))
+    )
+    for build in reached_sources():
+        q |= Q(pk__in=build())
+    return q
+
+
+def dashboard_can(*, user) -> bool:
+    """Whoever may count placements sees the dashboard (the steering committee too)."""
+    return can(user, REHAB_PLACEMENT, Access.COUNT)
+
+
+def dashboard_figures(*, user, start, end, today) -> dict:
+    """The province rehab dashboard in four queries, whatever the number of rows: placements
+    per form (in rehab now, started and completed in [start, end]); dossiers per stage (and
+    overdue); managed people and those who reached a service."""
+    from django.db.models import Count
+
+    from registry.models import Person
+
+    from .choices import CLOSED_STAGES, PlacementOutcome
+
+    open_now = Q(start_on__lte=today, ended_on__isnull=True)
+    started = Q(start_on__gte=start, start_on__lte=end)
+    completed = Q(
+        ended_on__gte=start,
+        ended_on__lte=end,
+        outcome__in=[PlacementOutcome.COMPLETED, PlacementOutcome.EARLY_RELEASE],
+    )
+    forms = {
+        row["form"]: row
+        for row in RehabPlacement.objects.countable_by(user)
+        .filter(person__merged_into__isnull=True)
+        .filter(open_now | started | completed)
+        .values("form")
+        .order_by()
+        .annotate(
+            now=Count("pk", filter=open_now),
+            started=Count("pk", filter=started),
+            completed=Count("pk", filter=completed),
+        )
+    }
+    overdue = Q(next_due_on__lt=today) & ~Q(stage__in=CLOSED_STAGES)
+    stages = {
+        row["stage"]: row
+        for row in Dossier.objects.countable_by(user)
+        .filter(person__merged_into__isnull=True)
+        .values("stage")
+        .order_by()
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=overdue))
+    }
+    share = (
+        Person.objects.countable_by(user)
+        .filter(category__in=MANAGED_CATEGORIES)
+        .aggregate(total=Count("pk"), reached=Count("pk", filter=reached_q()))
+    )
+    return {"forms": forms, "stages": stages, "share": share}
+
+
+def reached_people(*, user, reached: str = ""):
+    """The managed people in the user's scope, with `reached` (yes/no) narrowing them to those
+    who reached a service or not: the list the dashboard's share links to."""
+    from registry import selectors as registry_selectors
+
+    people = (
+        registry_selectors.person_list(user=user)
+        .filter(category__in=MANAGED_CATEGORIES)
+        .select_related("residence_unit")
+        .order_by("full_name_folded", "id")
+    )
+    if reached == "yes":
+        return people.filter(reached_q())
+    if reached == "no":
+        return people.exclude(reached_q())
+    return people

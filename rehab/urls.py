@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_dashboard,
     views_determinations,
     views_dossiers,
     views_education,
@@ -14,6 +15,9 @@ from . import (
 app_name = "rehab"
 
 urlpatterns = [
+    path("", views_dashboard.DashboardView.as_view(), name="overview"),
+    path("dashboard/", views_dashboard.DashboardView.as_view(), name="dashboard"),
+    path("reached/", views_dashboard.ReachedPeopleView.as_view(), name="reached_people"),
     path("facilities/", views.FacilityListView.as_view(), name="facility_list"),
     path("facilities/new/", views.FacilityCreateView.as_view(), name="facility_create"),
     path("facilities/<int:pk>/edit/", views.FacilityEditView.as_view(), name="facility_edit"),

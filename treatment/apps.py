@@ -54,6 +54,10 @@ class TreatmentConfig(AppConfig):
             "treatment", "treatment/partials/person_section.html", treatment_section, 65
         )
         indicators.register()
+        # Substitution treatment is a service reached on the rehab dashboard (001: > 80 %).
+        from rehab.hooks import register_reached_source
+
+        register_reached_source("treatment.substitution", selectors.treated_person_ids)
 
         register_nav_item(
             "treatment.overview",

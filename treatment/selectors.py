@@ -342,3 +342,9 @@ def psychosis_report_rows(*, user, path: str, start, end) -> list[dict]:
         )
         .order_by()
     )
+
+
+def treated_person_ids():
+    """Unscoped: the ids of the people ever enrolled in substitution treatment (the rehab
+    dashboard counts them only through the user's countable people)."""
+    return SubstitutionTreatment.objects.values("person_id")
