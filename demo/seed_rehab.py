@@ -3,8 +3,10 @@ lists, Health's addiction determinations for people of xa1's and xa2's communes,
 placements registered by the commune police (one ending within 30 days, one quit from
 voluntary rehab that asks for a compulsory-rehab dossier, one compulsory at the public
 facility), and compulsory-rehab dossiers at every stage (some overdue, some flagged at high
-risk of offending). Made through the services, as users would. Re-runnable: the previous demo rows
-(numbers starting with "DEMO") are deleted first."""
+risk of offending); then post-rehab follow-up, voluntary-rehab registrations, services reached
+and education at commune. Made through the services, as users would. Re-runnable: the
+previous demo rows (numbers starting with "DEMO", and the follow-up rows of the demo people)
+are deleted first."""
 
 import datetime
 
@@ -158,11 +160,12 @@ def seed(*, province, users, today, rng) -> int:
     community = facilities["community"]
     made = 0
     n = 0
+    _followup_purge(users=users)
     for officer in (xa1, xa2):
-        people = _people(officer, 9)
+        people = _people(officer, 13)
         if len(people) < 9:
             continue
-        people, more = people[:4], people[4:]
+        people, more, extra = people[:4], people[4:9], people[9:]
         for person in people:
             n += 1
             first_test = selectors.person_first_test_on(person=person)
@@ -226,6 +229,14 @@ def seed(*, province, users, today, rng) -> int:
         )
         made += 4
         made += _dossiers(officer, second, more, centre, today, n, rng)
+        made += _followup_seed(
+            officer=officer,
+            people=extra,
+            community=community if officer == xa1 else None,
+            today=today,
+            rng=rng,
+            relapse=officer == xa2,
+        )
     return made
 
 
@@ -292,4 +303,240 @@ def _dossiers(officer, quitter, people, centre, today, n, rng) -> int:
 
 def purge(*, users) -> None:
     """Delete this app's demo rows (seed_demo calls it before it deletes the demo people)."""
+    _followup_purge(users=users)
     _purge(users["pc04"])
+
+
+# ---- Post-rehab follow-up, registrations, services reached, education at commune ---------
+
+
+def _followup_purge(*, users) -> None:
+    """The follow-up rows of the demo people (they go before the people and their periods)."""
+    from rehab.models import (
+        EducationMeasure,
+        PostRehabCertificate,
+        PostRehabRelapse,
+        PostRehabSupport,
+        ServiceReached,
+        VoluntaryRegistration,
+    )
+
+    pc04 = users["pc04"]
+    demo = registry_selectors.person_list(user=pc04).filter(
+        created_by__in=[u for u in users.values() if u is not None]
+    )
+    for model in (
+        PostRehabCertificate,
+        PostRehabRelapse,
+        PostRehabSupport,
+        ServiceReached,
+        VoluntaryRegistration,
+        EducationMeasure,
+    ):
+        selector = {
+            PostRehabCertificate: selectors.certificate_list,
+            PostRehabRelapse: selectors.relapse_list,
+            PostRehabSupport: selectors.support_list,
+            ServiceReached: selectors.service_list,
+            VoluntaryRegistration: selectors.registration_list,
+            EducationMeasure: selectors.education_list,
+        }[model]
+        rows = selector(user=pc04, access=Access.WRITE).filter(person__in=demo)
+        if model is EducationMeasure:
+            for measure in rows:
+                measure.events.all().delete()
+        rows.delete()
+    # The post-rehab periods that completing the demo placements opened.
+    from registry.choices import PeriodKind
+
+    registry_selectors.period_list(user=pc04, access=Access.WRITE).filter(
+        kind=PeriodKind.POST_REHAB, decision_number__startswith=PREFIX
+    ).delete()
+
+
+def _completed(officer, person, *, start, form, facility, n):
+    """A placement started on `start` and completed on its planned end: post-rehab
+    management opens the next day. Returns the post-rehab period."""
+    placement = placement_open(
+        actor=officer,
+        person=person,
+        form=form,
+        facility=facility,
+        start_on=start,
+        decision_number=f"{PREFIX}-{n}/QĐ-UBND",
+        decision_date=start,
+        decision_body=f"Chủ tịch UBND {officer.scope_unit.name}",
+    )
+    placement_end(
+        actor=officer,
+        placement=placement,
+        ended_on=placement.planned_end_on,
+        outcome="completed",
+        certificate_number=f"{PREFIX}-{n}/GCN",
+    )
+    from registry.choices import PeriodKind
+
+    return (
+        registry_selectors.person_periods(user=officer, person=person)
+        .filter(kind=PeriodKind.POST_REHAB)
+        .first()
+    )
+
+
+def _followup_seed(*, officer, people, community, today, rng, relapse) -> int:
+    """For the extra people of a commune: post-rehab periods with support given (one certified
+    complete, one with a relapse in xa2's commune), a voluntary-rehab registration under Law
+    120 (it asks for a determination), education at commune (one under way, one completed
+    with a positive test within the following year), and services reached for about half of
+    the commune's managed people. Returns the placements made."""
+    from registry.services.checks import drug_test_record
+    from rehab.services_education import education_compile, education_decide, education_end
+    from rehab.services_followup import (
+        post_rehab_certificate_issue,
+        post_rehab_relapse_record,
+        post_rehab_support_record,
+    )
+    from rehab.services_reach import service_reached_record, voluntary_registration_record
+
+    day = datetime.timedelta(days=1)
+    made = 0
+    body = f"UBND {officer.scope_unit.name}"
+    if len(people) >= 2:
+        # Completed community rehab 7 months ago: post-rehab until next year, with support.
+        period = _completed(
+            officer,
+            people[0],
+            start=today - 400 * day,
+            form="voluntary_community" if community else "voluntary_home",
+            facility=community,
+            n=f"{officer.scope_unit.code}91",
+        )
+        for kind, ago, given_by in (
+            ("job", 150, "Phòng Văn hóa – Xã hội: giới thiệu việc làm"),
+            ("counselling", 90, "Tổ công tác xã hội " + officer.scope_unit.name),
+            ("loan", 30, "Ngân hàng Chính sách xã hội"),
+        ):
+            post_rehab_support_record(
+                actor=officer,
+                period=period,
+                kind=kind,
+                given_on=max(period.start_on, today - ago * day),
+                given_by=given_by,
+            )
+        made += 1
+        # Completed earlier: post-rehab ended last month, certified complete (or, in the
+        # second commune, a relapse during it asks for a compulsory-rehab dossier).
+        period = _completed(
+            officer,
+            people[1],
+            start=today - 600 * day,
+            form="voluntary_home",
+            facility=None,
+            n=f"{officer.scope_unit.code}92",
+        )
+        post_rehab_support_record(
+            actor=officer,
+            period=period,
+            kind="study",
+            given_on=period.start_on + 40 * day,
+            given_by="Trường Trung cấp nghề thành phố",
+        )
+        if relapse:
+            post_rehab_relapse_record(
+                actor=officer,
+                period=period,
+                occurred_on=min(today, period.start_on + 200 * day),
+                basis="positive_test",
+                note="Test nhanh dương tính với ma túy tổng hợp.",
+            )
+        elif period.current_end <= today:
+            post_rehab_certificate_issue(
+                actor=officer,
+                period=period,
+                number=f"{PREFIX}-{officer.scope_unit.code}/GCN-HT",
+                issued_on=period.current_end,
+                signer_name=rng.choice(["Nguyễn Văn Hùng", "Trần Minh Tâm"]),
+            )
+        made += 1
+    if len(people) >= 3:
+        # Registered for voluntary rehab at home this week (Law 120: a determination is due).
+        voluntary_registration_record(
+            actor=officer,
+            person=people[2],
+            registered_on=today - 2 * day,
+            form="voluntary_home",
+            place="Tại gia đình, " + officer.scope_unit.name,
+        )
+    if len(people) >= 4:
+        # Education at commune: one completed last spring, then a positive test.
+        measure = education_compile(
+            actor=officer,
+            person=people[3],
+            compiled_on=today - 330 * day,
+            grounds="Sử dụng trái phép chất ma túy; có nơi cư trú ổn định.",
+            dossier_number=f"{PREFIX}-{officer.scope_unit.code}/HS-GDX",
+        )
+        measure = education_decide(
+            actor=officer,
+            measure=measure,
+            decision_number=f"{PREFIX}-{officer.scope_unit.code}/QĐ-GDX",
+            decision_date=today - 320 * day,
+            decision_body=f"Chủ tịch {body}",
+        )
+        education_end(
+            actor=officer, measure=measure, ended_on=measure.planned_end_on, status="completed"
+        )
+        drug_test_record(
+            actor=officer,
+            person=people[3],
+            tested_on=today - 5 * day,
+            method="quick",
+            sample="urine",
+            substances_tested=["methamphetamine", "opiates"],
+            result="positive",
+            substances_positive=["methamphetamine"],
+        )
+    # One under way (a user of the commune the other rows leave alone).
+    learner = (
+        registry_selectors.person_list(user=officer, access=Access.WRITE)
+        .filter(category=Category.ILLICIT_USER, education_measures__isnull=True)
+        .exclude(pk__in=[p.pk for p in people])
+        .order_by("-pk")
+        .first()
+    )
+    if learner is not None:
+        measure = education_compile(
+            actor=officer,
+            person=learner,
+            compiled_on=today - 40 * day,
+            grounds="Sử dụng trái phép chất ma túy lần đầu.",
+        )
+        education_decide(
+            actor=officer,
+            measure=measure,
+            decision_number=f"{PREFIX}-{officer.scope_unit.code}/QĐ-GDX2",
+            decision_date=today - 35 * day,
+            decision_body=f"Chủ tịch {body}",
+        )
+    # Services reached by about half of the commune's managed people.
+    managed = registry_selectors.person_list(user=officer, access=Access.WRITE).filter(
+        category__in=[Category.ILLICIT_USER, Category.ADDICTED, Category.POST_REHAB]
+    )
+    providers = {
+        "counselling": f"Trạm Y tế {officer.scope_unit.name}",
+        "treatment": "Bệnh viện Tâm thần thành phố",
+        "rehab": "Cơ sở cai nghiện ma túy thành phố",
+        "reintegration": f"Hội Liên hiệp Phụ nữ {officer.scope_unit.name}",
+    }
+    for person in managed.order_by("pk"):
+        if rng.random() < 0.5:
+            kind = rng.choice(list(providers))
+            registered = registry_selectors.person_registered_on(person=person) or today
+            service_reached_record(
+                actor=officer,
+                person=person,
+                kind=kind,
+                reached_on=max(registered, today - rng.randint(5, 300) * day),
+                provider=providers[kind],
+            )
+    return made

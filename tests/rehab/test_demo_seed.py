@@ -13,9 +13,15 @@ from registry.due import due_list
 from rehab.models import (
     AddictionDetermination,
     Dossier,
+    EducationMeasure,
     Facility,
     FacilityListPublication,
+    PostRehabCertificate,
+    PostRehabRelapse,
+    PostRehabSupport,
     RehabPlacement,
+    ServiceReached,
+    VoluntaryRegistration,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +42,11 @@ def _run():
 
 def test_seed_rehab_is_rerunnable(units):
     call_command("seed_demo")
-    assert _run() == 10
-    assert _run() == 10
+    assert _run() == 14
+    assert _run() == 14
     assert Facility.objects.filter(licence_number__startswith="DEMO").count() == 8
     assert FacilityListPublication.objects.count() == 3
-    assert RehabPlacement.objects.count() == 10
+    assert RehabPlacement.objects.count() == 14
     assert AddictionDetermination.objects.count() == 8
     # Dossiers at every stage, for each of the two communes; the enforced one has its
     # placement; the quitter's dossier closed the task the quitting raised.
@@ -56,3 +62,26 @@ def test_seed_rehab_is_rerunnable(units):
     assert "compulsory_dossier_required" not in kinds
     overdue = [i for i in due_list(user=xa1) if i.kind == "rehab_dossier_stage"]
     assert any(i.due_on < timezone.localdate() for i in overdue)
+
+
+
+def test_seed_rehab_follow_up_rows(units):
+    """Post-rehab support in both communes, a certificate in xa1's, a relapse in xa2's (its
+    compulsory-dossier work on the due list), registrations, education at commune under way
+    and completed (a positive test after it asks for a determination), services reached."""
+    call_command("seed_demo")
+    _run()
+    assert PostRehabSupport.objects.count() == 8
+    assert PostRehabCertificate.objects.count() == 1
+    assert PostRehabRelapse.objects.count() == 1
+    assert VoluntaryRegistration.objects.count() == 2
+    assert sorted(EducationMeasure.objects.values_list("status", flat=True)) == [
+        "completed",
+        "completed",
+        "decided",
+        "decided",
+    ]
+    assert ServiceReached.objects.count() > 10
+    xa2 = User.objects.get(username="xa2")
+    kinds = {item.kind for item in due_list(user=xa2)}
+    assert "compulsory_dossier_required" in kinds and "determination_required" in kinds
