@@ -8,7 +8,13 @@ from areas.choices import Era, Level
 from areas.models import AdminUnit
 from registry import services
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """The local date when the test runs, not when the module was imported: a run that
+    crosses midnight in Asia/Ho_Chi_Minh sees the new day."""
+    return timezone.localdate()
+
+
 DAY = datetime.timedelta(days=1)
 
 
@@ -26,7 +32,7 @@ def transfer(actor, person, *, to_unit=None, days_ago=30, **fields):
     fields.setdefault("basis_number", "12/TB-CAX")
     fields.setdefault("basis_body", "Công an xã")
     return services.person_transfer(
-        actor=actor, person=person, to_unit=to_unit, moved_on=TODAY - days_ago * DAY, **fields
+        actor=actor, person=person, to_unit=to_unit, moved_on=today() - days_ago * DAY, **fields
     )
 
 
@@ -34,7 +40,7 @@ def contact(actor, person, days_ago, note="", **fields):
     return services.contact_record(
         actor=actor,
         person=person,
-        contacted_on=TODAY - days_ago * DAY,
+        contacted_on=today() - days_ago * DAY,
         kind="home_visit",
         note=note,
         **fields,
@@ -45,7 +51,7 @@ def drug_test(actor, person, days_ago, result="negative", **fields):
     return services.drug_test_record(
         actor=actor,
         person=person,
-        tested_on=TODAY - days_ago * DAY,
+        tested_on=today() - days_ago * DAY,
         method="quick",
         sample="urine",
         substances_tested=["methamphetamine"],
@@ -60,7 +66,7 @@ def change_category(actor, person, category, days_ago, number="QĐ-1"):
         actor=actor,
         person=person,
         category=category,
-        occurred_on=TODAY - days_ago * DAY,
+        occurred_on=today() - days_ago * DAY,
         basis_number=number,
         basis_body="UBND xã",
     )

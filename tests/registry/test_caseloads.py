@@ -11,7 +11,7 @@ from registry import services
 from registry.models import Person, Task
 
 from ..factories import make_person, make_user
-from .moving import DAY, TODAY
+from .moving import DAY, today
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def caseload(officer_a, leaving, units):
         officer_a, units["a"], full_name="Người Khác", responsible_officer=officer_a
     )
     tasks = [
-        services.task_create(actor=officer_a, title=f"Việc {p.pk}", person=p, due_on=TODAY + DAY)
+        services.task_create(actor=officer_a, title=f"Việc {p.pk}", person=p, due_on=today() + DAY)
         for p in people
     ]
     return {"people": people, "other": other, "tasks": tasks}
@@ -198,7 +198,7 @@ def test_caseload_page_query_count_does_not_grow(client_for, leader_a, officer_a
         for i in range(n):
             officer = make_user(f"cb_{n}_{i}", "commune_officer", units["a"])
             person = make_person(officer_a, units["a"], responsible_officer=officer)
-            services.task_create(actor=officer_a, title="x", person=person, due_on=TODAY)
+            services.task_create(actor=officer_a, title="x", person=person, due_on=today())
 
     def count(url):
         with CaptureQueriesContext(connection) as ctx:

@@ -19,13 +19,19 @@ from registry.models import Contact, DrugTest, Task
 
 from ..factories import make_person, make_user
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """The local date when the test runs, not when the module was imported: a run that
+    crosses midnight in Asia/Ho_Chi_Minh sees the new day."""
+    return timezone.localdate()
+
+
 DAY = datetime.timedelta(days=1)
 
 
 def record_test(actor, person, **fields):
     data = {
-        "tested_on": TODAY - DAY,
+        "tested_on": today() - DAY,
         "method": "quick",
         "sample": "urine",
         "substances_tested": ["methamphetamine", "opiates"],
@@ -91,7 +97,7 @@ def test_contact_is_recorded(officer_a, person_a):
     contact = services.contact_record(
         actor=officer_a,
         person=person_a,
-        contacted_on=TODAY,
+        contacted_on=today(),
         kind=ContactKind.HOME_VISIT,
         note=" Có mặt tại nhà ",
     )
@@ -106,13 +112,13 @@ def test_positive_test_of_illicit_user_raises_one_determination(officer_a, units
     person = make_person(
         officer_a, units["a"], category=Category.ILLICIT_USER, responsible_officer=officer_a
     )
-    first = record_positive(officer_a, person, tested_on=TODAY - 2 * DAY)
+    first = record_positive(officer_a, person, tested_on=today() - 2 * DAY)
     [work] = first.raised_work
     assert work.new and work.task.kind == TaskKind.DETERMINATION_REQUIRED
-    assert work.task.due_on == TODAY - 2 * DAY + 5 * DAY
+    assert work.task.due_on == today() - 2 * DAY + 5 * DAY
     assert work.task.owner == officer_a
     assert f"{first.tested_on:%d/%m/%Y}" in work.task.title
-    second = record_positive(officer_a, person, tested_on=TODAY)
+    second = record_positive(officer_a, person, tested_on=today())
     assert [(w.task.pk, w.new) for w in second.raised_work] == [(work.task.pk, False)]
     assert open_tasks(person).count() == 1
 
@@ -120,18 +126,18 @@ def test_positive_test_of_illicit_user_raises_one_determination(officer_a, units
 def test_determination_deadline_is_a_setting(officer_a, units, settings):
     settings.REGISTRY_DETERMINATION_DUE_DAYS = 2
     person = make_person(officer_a, units["a"], category=Category.ILLICIT_USER)
-    test = record_positive(officer_a, person, tested_on=TODAY)
-    assert test.raised_work[0].task.due_on == TODAY + 2 * DAY
+    test = record_positive(officer_a, person, tested_on=today())
+    assert test.raised_work[0].task.due_on == today() + 2 * DAY
 
 
 def test_positive_test_after_rehab_raises_determination_and_possible_crime(officer_a, units):
     person = make_person(officer_a, units["a"], category=Category.POST_REHAB)
-    test = record_positive(officer_a, person, tested_on=TODAY)
+    test = record_positive(officer_a, person, tested_on=today())
     kinds = {w.task.kind: w.task for w in test.raised_work}
     assert set(kinds) == {TaskKind.DETERMINATION_REQUIRED, TaskKind.POSSIBLE_CRIME}
-    assert kinds[TaskKind.POSSIBLE_CRIME].due_on == TODAY + DAY
+    assert kinds[TaskKind.POSSIBLE_CRIME].due_on == today() + DAY
     assert "256a" in kinds[TaskKind.POSSIBLE_CRIME].title
-    record_positive(officer_a, person, tested_on=TODAY)
+    record_positive(officer_a, person, tested_on=today())
     assert open_tasks(person).count() == 2
 
 
@@ -165,7 +171,7 @@ def test_negative_or_invalid_test_raises_nothing(officer_a, units, result):
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"tested_on": TODAY + DAY}, "tested_on"),
+        ({"tested_on": today() + DAY}, "tested_on"),
         ({"tested_on": datetime.date(1989, 12, 31)}, "tested_on"),  # born in 1990
         ({"result": "positive", "substances_positive": []}, "substances_positive"),
         ({"result": "positive", "substances_positive": ["ketamine"]}, "substances_positive"),
@@ -190,7 +196,7 @@ def test_every_reason_is_given_at_once(officer_a, person_a):
         record_test(
             officer_a,
             person_a,
-            tested_on=TODAY + DAY,
+            tested_on=today() + DAY,
             result="positive",
             substances_positive=["cocaine"],
         )
@@ -225,7 +231,7 @@ def test_out_of_scope_or_without_grant_is_refused(request, person_a, who):
         record_positive(actor, person_a)
     with pytest.raises(PermissionError):
         services.contact_record(
-            actor=actor, person=person_a, contacted_on=TODAY, kind=ContactKind.PHONE_CALL
+            actor=actor, person=person_a, contacted_on=today(), kind=ContactKind.PHONE_CALL
         )
     assert nothing_written()
 
@@ -233,14 +239,14 @@ def test_out_of_scope_or_without_grant_is_refused(request, person_a, who):
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"contacted_on": TODAY + DAY}, "contacted_on"),
+        ({"contacted_on": today() + DAY}, "contacted_on"),
         ({"contacted_on": datetime.date(1980, 1, 1)}, "contacted_on"),
         ({"kind": ContactKind.TEST}, "kind"),
         ({"kind": "letter"}, "kind"),
     ],
 )
 def test_bad_contact_names_the_field_and_writes_nothing(officer_a, person_a, fields, field):
-    data = {"contacted_on": TODAY, "kind": ContactKind.HOME_VISIT, **fields}
+    data = {"contacted_on": today(), "kind": ContactKind.HOME_VISIT, **fields}
     with pytest.raises(ValidationError) as excinfo:
         services.contact_record(actor=officer_a, person=person_a, **data)
     assert field in excinfo.value.message_dict
@@ -252,7 +258,7 @@ def test_contact_officer_of_another_commune_is_refused(officer_a, officer_b, per
         services.contact_record(
             actor=officer_a,
             person=person_a,
-            contacted_on=TODAY,
+            contacted_on=today(),
             kind=ContactKind.PHONE_CALL,
             officer=officer_b,
         )
@@ -270,11 +276,11 @@ def _count_queries(client, url):
 
 
 def test_person_page_lists_tests_and_contacts_newest_first(client_for, officer_a, person_a):
-    record_positive(officer_a, person_a, tested_on=TODAY - 3 * DAY, place="Trạm y tế")
+    record_positive(officer_a, person_a, tested_on=today() - 3 * DAY, place="Trạm y tế")
     services.contact_record(
         actor=officer_a,
         person=person_a,
-        contacted_on=TODAY,
+        contacted_on=today(),
         kind=ContactKind.HOME_VISIT,
         note="Gặp tại nhà, đang đi làm",
     )
@@ -291,9 +297,9 @@ def test_person_page_query_count_does_not_grow_with_checks(client_for, officer_a
     record_test(officer_a, person_a, tested_by=officer_a)
     few = _count_queries(client, url)
     for days in range(2, 8):
-        record_test(officer_a, person_a, tested_on=TODAY - days * DAY)
+        record_test(officer_a, person_a, tested_on=today() - days * DAY)
         services.contact_record(
-            actor=officer_a, person=person_a, contacted_on=TODAY, kind=ContactKind.PHONE_CALL
+            actor=officer_a, person=person_a, contacted_on=today(), kind=ContactKind.PHONE_CALL
         )
     assert _count_queries(client, url) == few
 
@@ -315,7 +321,7 @@ def test_record_a_positive_test_through_the_form(client_for, officer_a, units):
     response = client.post(
         f"/people/{person.pk}/tests/new/",
         {
-            "tested_on": f"{TODAY:%d/%m/%Y}",
+            "tested_on": f"{today():%d/%m/%Y}",
             "method": "quick",
             "sample": "urine",
             "substances_tested": ["methamphetamine", "mdma"],
@@ -377,13 +383,13 @@ def test_record_a_contact_through_the_form(client_for, officer_a, person_a):
     assert 'value="test"' not in form.text  # a test is recorded on its own form
     response = client.post(
         f"/people/{person_a.pk}/contacts/new/",
-        {"contacted_on": f"{TODAY:%d/%m/%Y}", "kind": "phone_call", "note": "Gọi điện hỏi thăm"},
+        {"contacted_on": f"{today():%d/%m/%Y}", "kind": "phone_call", "note": "Gọi điện hỏi thăm"},
     )
     assert response.status_code == 302
     assert Contact.objects.get().note == "Gọi điện hỏi thăm"
     bad = client.post(
         f"/people/{person_a.pk}/contacts/new/",
-        {"contacted_on": f"{TODAY + DAY:%d/%m/%Y}", "kind": "home_visit", "note": "Giữ lại"},
+        {"contacted_on": f"{today() + DAY:%d/%m/%Y}", "kind": "home_visit", "note": "Giữ lại"},
     )
     assert bad.status_code == 400 and "contacted_on" in bad.context["form"].errors
     assert "Giữ lại" in bad.text
@@ -410,7 +416,7 @@ def test_api_create_answers_with_the_due_work_raised(client_for, officer_a, unit
         "/api/v1/drug-tests/",
         {
             "person": person.pk,
-            "tested_on": TODAY.isoformat(),
+            "tested_on": today().isoformat(),
             "method": "laboratory",
             "sample": "blood",
             "substances_tested": ["cannabis", "opiates"],
@@ -425,14 +431,14 @@ def test_api_create_answers_with_the_due_work_raised(client_for, officer_a, unit
     assert body["law"] == Law.LAW_120_2025
     [work] = body["due_work"]
     assert work["kind"] == TaskKind.DETERMINATION_REQUIRED and work["new"] is True
-    assert work["due_on"] == (TODAY + 5 * DAY).isoformat()
+    assert work["due_on"] == (today() + 5 * DAY).isoformat()
     assert Contact.objects.get().drug_test_id == body["id"]
 
 
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"tested_on": (TODAY + DAY).isoformat()}, "tested_on"),
+        ({"tested_on": (today() + DAY).isoformat()}, "tested_on"),
         ({"result": "positive"}, "substances_positive"),
         ({"result": "positive", "substances_positive": ["cocaine"]}, "substances_positive"),
         ({"substances_tested": ["tea"]}, "substances_tested"),
@@ -445,7 +451,7 @@ def test_api_bad_test_gives_json_errors_naming_fields(
 ):
     data = {
         "person": person_a.pk,
-        "tested_on": TODAY.isoformat(),
+        "tested_on": today().isoformat(),
         "method": "quick",
         "sample": "urine",
         "substances_tested": ["opiates"],
@@ -463,7 +469,7 @@ def test_api_bad_test_gives_json_errors_naming_fields(
 def test_api_person_out_of_scope_is_unknown(client_for, officer_a, person_b):
     response = client_for(officer_a).post(
         "/api/v1/contacts/",
-        {"person": person_b.pk, "contacted_on": TODAY.isoformat(), "kind": "home_visit"},
+        {"person": person_b.pk, "contacted_on": today().isoformat(), "kind": "home_visit"},
         content_type="application/json",
     )
     assert response.status_code == 400 and "person" in response.json()
@@ -476,7 +482,7 @@ def test_api_reader_gets_404(client_for, reader, person_a):
     assert client.get("/api/v1/contacts/").status_code == 404
     response = client.post(
         "/api/v1/contacts/",
-        {"person": person_a.pk, "contacted_on": TODAY.isoformat(), "kind": "home_visit"},
+        {"person": person_a.pk, "contacted_on": today().isoformat(), "kind": "home_visit"},
         content_type="application/json",
     )
     assert response.status_code == 404
@@ -485,7 +491,7 @@ def test_api_reader_gets_404(client_for, reader, person_a):
 def test_api_contact_of_kind_test_is_refused(client_for, officer_a, person_a):
     response = client_for(officer_a).post(
         "/api/v1/contacts/",
-        {"person": person_a.pk, "contacted_on": TODAY.isoformat(), "kind": "test"},
+        {"person": person_a.pk, "contacted_on": today().isoformat(), "kind": "test"},
         content_type="application/json",
     )
     assert response.status_code == 400 and "kind" in response.json()
@@ -496,7 +502,7 @@ def test_api_contact_create_and_retrieve_is_logged(client_for, officer_a, person
     client = client_for(officer_a)
     response = client.post(
         "/api/v1/contacts/",
-        {"person": person_a.pk, "contacted_on": TODAY.isoformat(), "kind": "office_talk"},
+        {"person": person_a.pk, "contacted_on": today().isoformat(), "kind": "office_talk"},
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()
@@ -559,7 +565,7 @@ def test_api_list_query_count_is_constant(client_for, officer_a, units, url):
 
 
 def test_unchecked_managed_person_is_due_a_check(officer_a, units):
-    registered = TODAY - 40 * DAY
+    registered = today() - 40 * DAY
     person = make_person(
         officer_a,
         units["a"],
@@ -567,39 +573,39 @@ def test_unchecked_managed_person_is_due_a_check(officer_a, units):
         registered_on=registered,
         responsible_officer=officer_a,
     )
-    [item] = list(monthly_checks(user=officer_a, today=TODAY))
+    [item] = list(monthly_checks(user=officer_a, today=today()))
     assert item.key == f"check:{person.pk}" and item.kind == "monthly_check"
     assert item.due_on == registered + 30 * DAY
-    assert item.state(TODAY) == "overdue"
+    assert item.state(today()) == "overdue"
     assert (item.person_id, item.person_name) == (person.pk, person.full_name)
     assert (item.owner_id, item.url) == (officer_a.pk, person.get_absolute_url())
     assert item.unit_name == units["a"].name
-    assert item.key in {i.key for i in due_list(user=officer_a, today=TODAY)}
+    assert item.key in {i.key for i in due_list(user=officer_a, today=today())}
 
 
 def test_contact_or_test_clears_the_check(officer_a, units):
-    person = make_person(officer_a, units["a"], registered_on=TODAY - 60 * DAY)
-    record_test(officer_a, person, tested_on=TODAY - 31 * DAY)
-    [item] = list(monthly_checks(user=officer_a, today=TODAY))
-    assert item.due_on == TODAY - DAY  # the last test + 30 days
+    person = make_person(officer_a, units["a"], registered_on=today() - 60 * DAY)
+    record_test(officer_a, person, tested_on=today() - 31 * DAY)
+    [item] = list(monthly_checks(user=officer_a, today=today()))
+    assert item.due_on == today() - DAY  # the last test + 30 days
     services.contact_record(
-        actor=officer_a, person=person, contacted_on=TODAY, kind=ContactKind.HOME_VISIT
+        actor=officer_a, person=person, contacted_on=today(), kind=ContactKind.HOME_VISIT
     )
-    assert list(monthly_checks(user=officer_a, today=TODAY)) == []
+    assert list(monthly_checks(user=officer_a, today=today())) == []
     # A month on, it is due again, on the day of the last contact + 30.
-    [again] = list(monthly_checks(user=officer_a, today=TODAY + 30 * DAY))
-    assert again.due_on == TODAY + 30 * DAY and again.state(TODAY + 30 * DAY) == "today"
+    [again] = list(monthly_checks(user=officer_a, today=today() + 30 * DAY))
+    assert again.due_on == today() + 30 * DAY and again.state(today() + 30 * DAY) == "today"
 
 
 def test_check_every_days_is_a_setting(officer_a, units, settings):
     settings.REGISTRY_CHECK_EVERY_DAYS = 14
-    make_person(officer_a, units["a"], registered_on=TODAY - 20 * DAY)
-    [item] = list(monthly_checks(user=officer_a, today=TODAY))
-    assert item.due_on == TODAY - 6 * DAY
+    make_person(officer_a, units["a"], registered_on=today() - 20 * DAY)
+    [item] = list(monthly_checks(user=officer_a, today=today()))
+    assert item.due_on == today() - 6 * DAY
 
 
 def test_only_managed_categories_in_scope_and_of_the_owner(officer_a, officer_b, units):
-    long_ago = TODAY - 90 * DAY
+    long_ago = today() - 90 * DAY
     other_officer = make_user("officer_a2", "commune_officer", units["a"])
     mine = make_person(officer_a, units["a"], registered_on=long_ago, responsible_officer=officer_a)
     theirs = make_person(
@@ -613,19 +619,21 @@ def test_only_managed_categories_in_scope_and_of_the_owner(officer_a, officer_b,
     make_person(
         officer_a, units["a"], category=Category.SUSPECTED_ADDICTION, registered_on=long_ago
     )
-    make_person(officer_a, units["a"], registered_on=TODAY - 10 * DAY)  # registered recently
+    make_person(officer_a, units["a"], registered_on=today() - 10 * DAY)  # registered recently
     elsewhere = make_person(officer_b, units["b"], registered_on=long_ago)
-    keys = {i.key for i in monthly_checks(user=officer_a, today=TODAY)}
+    keys = {i.key for i in monthly_checks(user=officer_a, today=today())}
     assert keys == {f"check:{mine.pk}", f"check:{theirs.pk}"}
-    own = {i.key for i in monthly_checks(user=officer_a, today=TODAY, owner=officer_a)}
+    own = {i.key for i in monthly_checks(user=officer_a, today=today(), owner=officer_a)}
     assert own == {f"check:{mine.pk}"}
     assert f"check:{elsewhere.pk}" not in keys
-    assert {i.key for i in monthly_checks(user=officer_b, today=TODAY)} == {f"check:{elsewhere.pk}"}
+    assert {i.key for i in monthly_checks(user=officer_b, today=today())} == {
+        f"check:{elsewhere.pk}"
+    }
 
 
 def test_no_check_for_a_reader(reader, officer_a, units):
-    make_person(officer_a, units["a"], registered_on=TODAY - 90 * DAY)
-    assert list(monthly_checks(user=reader, today=TODAY)) == []
+    make_person(officer_a, units["a"], registered_on=today() - 90 * DAY)
+    assert list(monthly_checks(user=reader, today=today())) == []
 
 
 def test_due_checks_cost_one_query_whatever_the_number_of_people(officer_a, units):
@@ -635,20 +643,20 @@ def test_due_checks_cost_one_query_whatever_the_number_of_people(officer_a, unit
                 officer_a,
                 units["a"],
                 full_name=f"Người {i}",
-                registered_on=TODAY - 90 * DAY,
+                registered_on=today() - 90 * DAY,
                 responsible_officer=officer_a,
             )
-            record_test(officer_a, person, tested_on=TODAY - 40 * DAY)
+            record_test(officer_a, person, tested_on=today() - 40 * DAY)
             services.contact_record(
                 actor=officer_a,
                 person=person,
-                contacted_on=TODAY - 35 * DAY,
+                contacted_on=today() - 35 * DAY,
                 kind=ContactKind.PHONE_CALL,
             )
 
     def run():
         with CaptureQueriesContext(connection) as ctx:
-            items = list(monthly_checks(user=officer_a, today=TODAY))
+            items = list(monthly_checks(user=officer_a, today=today()))
         return len(ctx.captured_queries), len(items)
 
     add(2)
@@ -656,4 +664,4 @@ def test_due_checks_cost_one_query_whatever_the_number_of_people(officer_a, unit
     add(4)
     assert run() == (1, 6)
     # Due on the later of the last test and the last contact.
-    assert {i.due_on for i in monthly_checks(user=officer_a, today=TODAY)} == {TODAY - 5 * DAY}
+    assert {i.due_on for i in monthly_checks(user=officer_a, today=today())} == {today() - 5 * DAY}

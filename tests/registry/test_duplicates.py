@@ -12,7 +12,7 @@ from registry.choices import EventKind, TaskKind, TaskStatus
 from registry.models import Contact, DrugTest, ManagementPeriod, Person, Reminder, Task
 
 from ..factories import cccd, make_person, make_user
-from .moving import DAY, TODAY, change_category, contact, drug_test
+from .moving import DAY, change_category, contact, drug_test, today
 
 
 def _form(**fields):
@@ -151,7 +151,7 @@ def test_duplicate_list_query_count_does_not_grow(client_for, pc04, officer_a, u
 def histories(officer_a, officer_b, pc04, namesakes):
     """Each record with its own history: events, tests, contacts, a period, tasks."""
     mine, theirs = namesakes
-    start = TODAY - 100 * DAY
+    start = today() - 100 * DAY
     period = services.period_open(
         actor=officer_b,
         person=theirs,
@@ -165,9 +165,9 @@ def histories(officer_a, officer_b, pc04, namesakes):
     contact(officer_b, theirs, 15)
     test = drug_test(officer_b, theirs, 10)
     change_category(officer_b, theirs, "addicted", 0, number="QĐ-nghiện")
-    task = services.task_create(actor=officer_b, title="Việc B", person=theirs, due_on=TODAY)
+    task = services.task_create(actor=officer_b, title="Việc B", person=theirs, due_on=today())
     reminder = Reminder.objects.create(
-        user=officer_b, key="x", label="x", due_on=TODAY, day=TODAY, person=theirs
+        user=officer_b, key="x", label="x", due_on=today(), day=today(), person=theirs
     )
     return {"period": period, "test": test, "task": task, "reminder": reminder}
 
@@ -238,7 +238,7 @@ def test_open_work_raised_twice_is_reconciled(pc04, officer_a, officer_b, namesa
     mine, theirs = namesakes
     for person in (mine, theirs):
         services.task_raise(
-            person=person, kind=TaskKind.DETERMINATION_REQUIRED, title="XĐ", due_on=TODAY
+            person=person, kind=TaskKind.DETERMINATION_REQUIRED, title="XĐ", due_on=today()
         )
     services.person_merge(actor=pc04, survivor=mine, merged=theirs)
     tasks = Task.objects.filter(person=mine, kind=TaskKind.DETERMINATION_REQUIRED)

@@ -9,7 +9,7 @@ from registry.models import PersonResidence
 
 from ..factories import make_person, make_user
 from ..jurisdiction import JurisdictionSuite
-from .moving import DAY, TODAY, third_commune, transfer
+from .moving import DAY, third_commune, today, transfer
 
 
 class TestPersonResidenceJurisdiction(JurisdictionSuite):
@@ -32,7 +32,7 @@ class TestPersonResidenceJurisdiction(JurisdictionSuite):
             mover,
             third_commune(units),
             full_name="Đặng Văn Về" if a else "Lý Thị Đến",
-            registered_on=TODAY - 100 * DAY,
+            registered_on=today() - 100 * DAY,
         )
         transfer(
             mover, person, to_unit=commune, days_ago=10, address="Nhà 11 A" if a else "Nhà 22 B"

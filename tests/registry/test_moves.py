@@ -13,7 +13,7 @@ from registry.choices import EventKind, PeriodEndReason, TaskStatus
 from registry.models import Person, PersonResidence, Task
 
 from ..factories import make_person, make_user
-from .moving import DAY, TODAY, change_category, contact, drug_test, third_commune, transfer
+from .moving import DAY, change_category, contact, drug_test, third_commune, today, transfer
 
 
 @pytest.fixture
@@ -29,7 +29,9 @@ def officer_c(unit_c):
 @pytest.fixture
 def resident(officer_a, units):
     """A person of commune A whose record began 100 days ago."""
-    return make_person(officer_a, units["a"], full_name="Võ Văn Ở", registered_on=TODAY - 100 * DAY)
+    return make_person(
+        officer_a, units["a"], full_name="Võ Văn Ở", registered_on=today() - 100 * DAY
+    )
 
 
 @pytest.fixture
@@ -39,14 +41,14 @@ def moved(officer_a, officer_b, units):
         officer_a,
         units["a"],
         full_name="Phạm Văn Chuyển",
-        registered_on=TODAY - 200 * DAY,
+        registered_on=today() - 200 * DAY,
         address="Số 1 đường Cũ",
         responsible_officer=officer_a,
     )
     before = contact(officer_a, person, 100, note="Thăm nhà trước khi chuyển")
     test = drug_test(officer_a, person, 90)
     task = services.task_create(
-        actor=officer_a, title="Việc mang theo", person=person, due_on=TODAY + 5 * DAY
+        actor=officer_a, title="Việc mang theo", person=person, due_on=today() + 5 * DAY
     )
     event = transfer(officer_a, person, to_unit=units["b"], days_ago=30, address="Số 2 đường Mới")
     person.refresh_from_db()
@@ -74,20 +76,20 @@ def test_transfer_moves_responsibility_with_an_event(moved, officer_a, units):
     assert person.address == "Số 2 đường Mới"
     assert person.responsible_officer is None
     event = moved.event
-    assert event.kind == EventKind.TRANSFER and event.occurred_on == TODAY - 30 * DAY
+    assert event.kind == EventKind.TRANSFER and event.occurred_on == today() - 30 * DAY
     assert event.basis_number == "12/TB-CAX" and event.author == officer_a
     assert units["a"].name in event.note and units["b"].name in event.note
     old, new = PersonResidence.objects.filter(person=person).order_by("started_on")
     assert (old.unit, old.started_on, old.ended_on) == (
         units["a"],
-        TODAY - 200 * DAY,
-        TODAY - 31 * DAY,
+        today() - 200 * DAY,
+        today() - 31 * DAY,
     )
     assert old.ended_by == event and old.address == "Số 1 đường Cũ"
     assert old.record["full_name"] == "Phạm Văn Chuyển" and old.record["address"] == "Số 1 đường Cũ"
     assert (new.unit, new.started_on, new.ended_on, new.started_by) == (
         units["b"],
-        TODAY - 30 * DAY,
+        today() - 30 * DAY,
         None,
         event,
     )
@@ -106,13 +108,13 @@ def test_open_tasks_follow_the_person(moved, units):
 def test_province_may_name_the_new_officer_and_keeps_its_own_tasks(pc04, officer_a, units):
     officer_b2 = make_user("officer_b2", "commune_officer", units["b"])
     person = make_person(
-        officer_a, units["a"], responsible_officer=officer_a, registered_on=TODAY - 9 * DAY
+        officer_a, units["a"], responsible_officer=officer_a, registered_on=today() - 9 * DAY
     )
     own = services.task_create(
-        actor=pc04, title="Việc của tỉnh", person=person, owner=pc04, due_on=TODAY + DAY
+        actor=pc04, title="Việc của tỉnh", person=person, owner=pc04, due_on=today() + DAY
     )
     theirs = services.task_create(
-        actor=officer_a, title="Việc của xã", person=person, due_on=TODAY + DAY
+        actor=officer_a, title="Việc của xã", person=person, due_on=today() + DAY
     )
     transfer(pc04, person, to_unit=units["b"], responsible_officer=officer_b2, days_ago=1)
     person.refresh_from_db()
@@ -230,7 +232,7 @@ def test_old_commune_cannot_change_anything(moved, officer_a, client_for):
     assert client.get(f"{api}residences/").status_code == 404
     with pytest.raises(PermissionError):
         services.contact_record(
-            actor=officer_a, person=moved.person, contacted_on=TODAY, kind="home_visit"
+            actor=officer_a, person=moved.person, contacted_on=today(), kind="home_visit"
         )
 
 
@@ -300,7 +302,7 @@ def test_moved_away_needs_a_grant_on_whole_records(moved, reader, health, client
 
 
 def test_a_move_out_of_the_province_leaves_the_system(pc04, officer_a, resident, client_for):
-    start = TODAY - 60 * DAY
+    start = today() - 60 * DAY
     period = services.period_open(
         actor=officer_a,
         person=resident,
@@ -311,14 +313,14 @@ def test_a_move_out_of_the_province_leaves_the_system(pc04, officer_a, resident,
         decision_body="Công an xã",
     )
     task = services.task_create(
-        actor=officer_a, title="Kiểm tra", person=resident, due_on=TODAY + DAY
+        actor=officer_a, title="Kiểm tra", person=resident, due_on=today() + DAY
     )
     transfer(pc04, resident, destination="Tỉnh Bình Dương, phường Phú Lợi", days_ago=3)
     person = Person.objects.get(pk=resident.pk)
     assert person.scope_path == "" and person.responsible_officer is None
     assert not Person.objects.visible_to(pc04).filter(pk=person.pk).exists()
     period.refresh_from_db()
-    assert period.ended_on == TODAY - 4 * DAY and period.end_reason == PeriodEndReason.MOVED_AWAY
+    assert period.ended_on == today() - 4 * DAY and period.end_reason == PeriodEndReason.MOVED_AWAY
     task.refresh_from_db()
     assert task.status == TaskStatus.CANCELLED and task.result
     last = PersonResidence.objects.get(person=person, ended_on__isnull=True)
@@ -341,7 +343,11 @@ def test_the_province_records_a_return_from_outside(pc04, officer_a, resident, u
         transfer(officer_a, resident, to_unit=units["a"], days_ago=2)
     client = client_for(pc04)
     assert f'href="{url}"' in client.get(f"/people/{resident.pk}/").text
-    form = {"moved_on": f"{TODAY - 2 * DAY:%d/%m/%Y}", "basis_number": "3/TB", "basis_body": "PC04"}
+    form = {
+        "moved_on": f"{today() - 2 * DAY:%d/%m/%Y}",
+        "basis_number": "3/TB",
+        "basis_body": "PC04",
+    }
     refused = client.post(url, form)
     assert refused.status_code == 400 and "to_unit" in refused.context["form"].errors
     done = client.post(url, {**form, "to_unit": units["a"].pk})
@@ -358,14 +364,14 @@ def test_the_transfer_api_moves_and_refuses_bad_input(officer_a, resident, units
     client = client_for(officer_a)
     url = f"/api/v1/persons/{resident.pk}/transfer/"
     bad = client.post(
-        url, {"moved_on": str(TODAY), "basis_number": "", "basis_body": ""}, "application/json"
+        url, {"moved_on": str(today()), "basis_number": "", "basis_body": ""}, "application/json"
     )
     assert bad.status_code == 400
     assert {"to_unit", "basis_number", "basis_body"} <= set(bad.json())
     good = client.post(
         url,
         {
-            "moved_on": str(TODAY - DAY),
+            "moved_on": str(today() - DAY),
             "to_unit": units["b"].pk,
             "basis_number": "5/TB",
             "basis_body": "Công an xã",
@@ -401,7 +407,7 @@ def test_transfer_form_keeps_input_and_names_the_field(officer_a, resident, unit
     done = client.post(
         url,
         {
-            "moved_on": f"{TODAY - DAY:%d/%m/%Y}",
+            "moved_on": f"{today() - DAY:%d/%m/%Y}",
             "to_unit": units["b"].pk,
             "basis_number": "7/TB",
             "basis_body": "Công an xã",
@@ -422,7 +428,7 @@ def test_moved_away_list_query_count_does_not_grow(officer_a, units, client_for)
                 units["a"],
                 full_name=f"Người Đi {i}",
                 national_id="",
-                registered_on=TODAY - 9 * DAY,
+                registered_on=today() - 9 * DAY,
             )
             transfer(officer_a, person, to_unit=units["b"], days_ago=1)
 
@@ -445,20 +451,20 @@ def test_moved_away_list_query_count_does_not_grow(officer_a, units, client_for)
 def test_residence_on_a_day_follows_the_history(moved, person_b, units):
     person = moved.person
     on = selectors.person_residence_on
-    assert on(person=person, day=TODAY - 31 * DAY).unit == units["a"]
-    assert on(person=person, day=TODAY - 30 * DAY).unit == units["b"]
-    assert on(person=person, day=TODAY - 999 * DAY).unit == units["a"]  # before the record
-    assert on(person=person_b, day=TODAY - 999 * DAY).unit == units["b"]  # never moved
+    assert on(person=person, day=today() - 31 * DAY).unit == units["a"]
+    assert on(person=person, day=today() - 30 * DAY).unit == units["b"]
+    assert on(person=person, day=today() - 999 * DAY).unit == units["a"]  # before the record
+    assert on(person=person_b, day=today() - 999 * DAY).unit == units["b"]  # never moved
 
 
 def test_counts_by_unit_on_a_day_use_where_people_lived(moved, person_a, pc04, officer_a, units):
-    before = selectors.person_count_by_unit_on(user=pc04, day=TODAY - 31 * DAY)
-    after = selectors.person_count_by_unit_on(user=pc04, day=TODAY)
+    before = selectors.person_count_by_unit_on(user=pc04, day=today() - 31 * DAY)
+    after = selectors.person_count_by_unit_on(user=pc04, day=today())
     assert before == {units["a"].path: 2}
     assert after == {units["a"].path: 1, units["b"].path: 1}
     # Commune A's report for a past period still counts the person who has left since.
-    was_here = selectors.person_countable_on(user=officer_a, day=TODAY - 31 * DAY)
+    was_here = selectors.person_countable_on(user=officer_a, day=today() - 31 * DAY)
     assert set(was_here.values_list("pk", flat=True)) == {moved.person.pk, person_a.pk}
     assert set(
-        selectors.person_countable_on(user=officer_a, day=TODAY).values_list("pk", flat=True)
+        selectors.person_countable_on(user=officer_a, day=today()).values_list("pk", flat=True)
     ) == {person_a.pk}

@@ -20,7 +20,13 @@ from registry.selectors_support import verification_states
 
 from ..factories import make_person
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """The local date when the test runs, not when the module was imported: a run that
+    crosses midnight in Asia/Ho_Chi_Minh sees the new day."""
+    return timezone.localdate()
+
+
 DAY = datetime.timedelta(days=1)
 API = "/api/v1/data-quality/"
 
@@ -49,7 +55,9 @@ def complete_person(actor, commune, name, **fields):
         actor, commune, full_name=name, responsible_officer=actor, basis_number="7/QĐ", **fields
     )
     add_photo(actor, person)
-    services.contact_record(actor=actor, person=person, contacted_on=TODAY - DAY, kind="home_visit")
+    services.contact_record(
+        actor=actor, person=person, contacted_on=today() - DAY, kind="home_visit"
+    )
     return person
 
 
@@ -72,7 +80,7 @@ def _row(table, commune):
 
 
 def test_figures_per_commune_are_exact(pc04, units, register):
-    table = quality_table(user=pc04, today=TODAY)
+    table = quality_table(user=pc04, today=today())
     a = _row(table, units["a"]).counts
     assert (a["people"], a["with_cccd"], a["with_officer"]) == (3, 2, 1)
     # Monthly checks concern the managed categories only: not the suspected person.
@@ -90,7 +98,7 @@ def test_figures_per_commune_are_exact(pc04, units, register):
 
 def test_verification_column_or_placeholder(pc04, units, register):
     states = verification_states()
-    table = quality_table(user=pc04, today=TODAY)
+    table = quality_table(user=pc04, today=today())
     row = _row(table, units["a"])
     if states is None:
         # The register does not record the population-database state yet.
@@ -100,16 +108,16 @@ def test_verification_column_or_placeholder(pc04, units, register):
     else:
         assert table["verification_available"] is True and row.counts["verified"] == 0
         Person.objects.filter(pk=register["complete"].pk).update(verification_state=states[0])
-        row = _row(quality_table(user=pc04, today=TODAY), units["a"])
+        row = _row(quality_table(user=pc04, today=today()), units["a"])
         assert row.counts["verified"] == 1 and row.shares["verified"] == 33.3
 
 
 def test_a_check_older_than_a_month_does_not_count(officer_a, pc04, units, register):
     old = make_person(officer_a, units["a"], full_name="Cũ Văn Lâu", responsible_officer=officer_a)
     services.contact_record(
-        actor=officer_a, person=old, contacted_on=TODAY - 31 * DAY, kind="phone_call"
+        actor=officer_a, person=old, contacted_on=today() - 31 * DAY, kind="phone_call"
     )
-    a = _row(quality_table(user=pc04, today=TODAY), units["a"]).counts
+    a = _row(quality_table(user=pc04, today=today()), units["a"]).counts
     assert (a["must_check"], a["checked"]) == (3, 1)
 
 
@@ -120,11 +128,11 @@ def test_basis_is_that_of_the_current_category(officer_a, pc04, units, register)
         actor=officer_a,
         person=person,
         category="addicted",
-        occurred_on=TODAY,
+        occurred_on=today(),
         basis_number="99/QĐ-XĐ",
         basis_body="Trạm y tế",
     )
-    a = _row(quality_table(user=pc04, today=TODAY), units["a"]).counts
+    a = _row(quality_table(user=pc04, today=today()), units["a"]).counts
     assert a["with_basis"] == 2
 
 

@@ -17,13 +17,19 @@ from registry.models import ReviewCampaign, ReviewItem
 
 from ..factories import make_person, make_user
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """The local date when the test runs, not when the module was imported: a run that
+    crosses midnight in Asia/Ho_Chi_Minh sees the new day."""
+    return timezone.localdate()
+
+
 DAY = datetime.timedelta(days=1)
 API = "/api/v1/review-campaigns/"
 
 
 def open_campaign(actor, *, categories=("illicit_user", "addicted"), **fields):
-    data = {"name": "Tổng rà soát 2026", "deadline": TODAY + 10 * DAY, "categories": categories}
+    data = {"name": "Tổng rà soát 2026", "deadline": today() + 10 * DAY, "categories": categories}
     data.update(fields)
     return services.review_campaign_open(actor=actor, **data)
 
@@ -153,12 +159,12 @@ def test_commune_officer_and_reader_cannot_open_or_close(
     assert client.get("/people/reviews/new/").status_code == 403
     response = client.post(
         "/people/reviews/new/",
-        {"name": "X", "deadline": (TODAY + DAY).strftime("%d/%m/%Y"), "categories": ["addicted"]},
+        {"name": "X", "deadline": (today() + DAY).strftime("%d/%m/%Y"), "categories": ["addicted"]},
     )
     assert response.status_code == 403
     response = client.post(
         API,
-        {"name": "X", "deadline": str(TODAY + DAY), "categories": ["addicted"]},
+        {"name": "X", "deadline": str(today() + DAY), "categories": ["addicted"]},
         content_type="application/json",
     )
     assert response.status_code == 403
@@ -174,7 +180,7 @@ def test_commune_officer_and_reader_cannot_open_or_close(
 
 def test_opening_refuses_bad_input(pc04, people):
     with pytest.raises(ValidationError) as info:
-        open_campaign(pc04, name=" ", deadline=TODAY - DAY, categories=[])
+        open_campaign(pc04, name=" ", deadline=today() - DAY, categories=[])
     assert {"name", "deadline", "categories"} <= set(info.value.message_dict)
     with pytest.raises(ValidationError) as info:
         open_campaign(pc04, categories=["addicted", "dealer"])
@@ -196,7 +202,7 @@ def test_open_form_keeps_input_and_names_the_field(client_for, pc04, people):
         "/people/reviews/new/",
         {
             "name": "Rà soát quý IV",
-            "deadline": (TODAY + 5 * DAY).strftime("%d/%m/%Y"),
+            "deadline": (today() + 5 * DAY).strftime("%d/%m/%Y"),
             "categories": ["illicit_user", "addicted"],
         },
     )
@@ -223,7 +229,7 @@ def test_closed_campaign_takes_no_more_reviews(pc04, officer_a, campaign, people
 
 def test_outcomes_and_their_rules(officer_a, campaign, people):
     item = review(officer_a, campaign, people["a1"])
-    assert (item.outcome, item.reviewed_by, item.reviewed_on) == ("confirmed", officer_a, TODAY)
+    assert (item.outcome, item.reviewed_by, item.reviewed_on) == ("confirmed", officer_a, today())
     with pytest.raises(ValidationError) as info:
         review(officer_a, campaign, people["a2"], outcome="corrected")
     assert "corrections" in info.value.message_dict
@@ -234,7 +240,7 @@ def test_outcomes_and_their_rules(officer_a, campaign, people):
         review(officer_a, campaign, people["a2"], corrections=["national_id"])
     assert "corrections" in info.value.message_dict
     with pytest.raises(ValidationError) as info:
-        review(officer_a, campaign, people["a2"], reviewed_on=TODAY + DAY)
+        review(officer_a, campaign, people["a2"], reviewed_on=today() + DAY)
     assert "reviewed_on" in info.value.message_dict
     with pytest.raises(ValidationError) as info:
         review(officer_a, campaign, people["a2"], outcome="lost")
@@ -286,7 +292,7 @@ def test_progress_per_commune_is_exact(pc04, officer_a, officer_b, campaign, peo
     review(officer_a, campaign, people["a2"], outcome="not_found", note="Không có mặt")
     from registry.selectors_support import review_progress
 
-    progress = review_progress(user=pc04, campaign=campaign, today=TODAY)
+    progress = review_progress(user=pc04, campaign=campaign, today=today())
     rows = {row["commune"].pk: row for row in progress["rows"]}
     a, b = rows[units["a"].pk], rows[units["b"].pk]
     assert (a["total"], a["reviewed"], a["confirmed"], a["not_found"], a["percent"]) == (
@@ -312,12 +318,12 @@ def test_progress_per_commune_is_exact(pc04, officer_a, officer_b, campaign, peo
     late_rows = {row["commune"].pk: row for row in late["rows"]}
     assert late_rows[units["b"].pk]["overdue"] == 1 and late_rows[units["a"].pk]["overdue"] == 0
     # A commune sees its own row only.
-    mine = review_progress(user=officer_b, campaign=campaign, today=TODAY)
+    mine = review_progress(user=officer_b, campaign=campaign, today=today())
     assert [r["commune"].pk for r in mine["rows"]] == [units["b"].pk]
 
 
 def test_campaign_pages_show_progress(client_for, pc04, officer_a, campaign, people, units):
-    ReviewCampaign.objects.filter(pk=campaign.pk).update(deadline=TODAY - DAY)
+    ReviewCampaign.objects.filter(pk=campaign.pk).update(deadline=today() - DAY)
     listing = client_for(pc04).get("/people/reviews/")
     assert listing.status_code == 200 and "Tổng rà soát 2026" in listing.text
     page = client_for(pc04).get(f"/people/reviews/{campaign.pk}/")
@@ -412,7 +418,7 @@ def test_review_form_names_the_field_and_keeps_input(client_for, officer_a, camp
     assert AccessLog.objects.filter(record_id=str(people["a1"].pk), action="view").exists()
     response = client.post(
         url,
-        {"outcome": "not_found", "note": "", "reviewed_on": TODAY.strftime("%d/%m/%Y")},
+        {"outcome": "not_found", "note": "", "reviewed_on": today().strftime("%d/%m/%Y")},
     )
     assert response.status_code == 400 and "note" in response.context["form"].errors
     response = client.post(
@@ -421,7 +427,7 @@ def test_review_form_names_the_field_and_keeps_input(client_for, officer_a, camp
             "outcome": "corrected",
             "corrections": [],
             "note": "Đã sửa số CCCD",
-            "reviewed_on": TODAY.strftime("%d/%m/%Y"),
+            "reviewed_on": today().strftime("%d/%m/%Y"),
         },
     )
     assert response.status_code == 400 and "corrections" in response.context["form"].errors
@@ -432,7 +438,7 @@ def test_review_form_names_the_field_and_keeps_input(client_for, officer_a, camp
             "outcome": "corrected",
             "corrections": ["national_id"],
             "note": "Đã sửa số CCCD",
-            "reviewed_on": TODAY.strftime("%d/%m/%Y"),
+            "reviewed_on": today().strftime("%d/%m/%Y"),
         },
     )
     assert response.status_code == 302
@@ -488,7 +494,7 @@ def test_due_provider_query_count_is_constant(officer_a, pc04, units):
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            list(review_pending(user=officer_a, today=TODAY, owner=None))
+            list(review_pending(user=officer_a, today=today(), owner=None))
         return len(ctx.captured_queries)
 
     make_person(officer_a, units["a"], full_name="Một", national_id="")
@@ -510,7 +516,7 @@ def test_api_open_list_progress_items_review_and_close(client_for, pc04, officer
         API,
         {
             "name": "Rà soát API",
-            "deadline": str(TODAY + 7 * DAY),
+            "deadline": str(today() + 7 * DAY),
             "categories": ["illicit_user", "addicted"],
         },
         content_type="application/json",
@@ -521,7 +527,7 @@ def test_api_open_list_progress_items_review_and_close(client_for, pc04, officer
     campaign_id = body["id"]
     bad = province.post(
         API,
-        {"name": "X", "deadline": str(TODAY - DAY), "categories": []},
+        {"name": "X", "deadline": str(today() - DAY), "categories": []},
         content_type="application/json",
     )
     assert bad.status_code == 400 and {"deadline", "categories"} <= set(bad.json())
@@ -615,7 +621,7 @@ def test_another_provinces_campaign_is_not_seen(client_for, pc04, officer_a, uni
         unit=other,
         scope_path="93",
         categories=["addicted"],
-        deadline=TODAY + DAY,
+        deadline=today() + DAY,
     )
     for user in (pc04, officer_a):
         client = client_for(user)

@@ -16,7 +16,13 @@ from registry.models import Supporter
 
 from ..factories import make_agency, make_person, make_user
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """The local date when the test runs, not when the module was imported: a run that
+    crosses midnight in Asia/Ho_Chi_Minh sees the new day."""
+    return timezone.localdate()
+
+
 DAY = datetime.timedelta(days=1)
 API = "/api/v1/supporters/"
 
@@ -28,7 +34,7 @@ def family(actor, person, **fields):
         "name": "Nguyễn Thị Hoa",
         "relationship": "Mẹ",
         "phone": "+84 912 345 678",
-        "start_on": TODAY - 10 * DAY,
+        "start_on": today() - 10 * DAY,
     }
     data.update(fields)
     return services.supporter_assign(actor=actor, person=person, **data)
@@ -78,7 +84,7 @@ def test_each_kind_uses_its_own_fields(officer_a, person_a, women_union):
             person=person_a,
             kind=SupporterKind.AGENCY,
             role=SupporterRole.MASS_ORGANISATION,
-            start_on=TODAY,
+            start_on=today(),
         )
     )
     assert "agency" in errors
@@ -92,7 +98,7 @@ def test_each_kind_uses_its_own_fields(officer_a, person_a, women_union):
         role=SupporterRole.MASS_ORGANISATION,
         agency=women_union,
         name="Chị Lan",
-        start_on=TODAY,
+        start_on=today(),
     )
     assert agency.who == "Hội LHPN tỉnh"
 
@@ -106,7 +112,7 @@ def test_roles_are_held_by_the_right_kind(officer_a, person_a, units, women_unio
             kind=SupporterKind.INDIVIDUAL,
             role=SupporterRole.TEAM_LEADER,
             name="Ông Tư",
-            start_on=TODAY,
+            start_on=today(),
         )
     )
     assert "role" in errors
@@ -119,7 +125,7 @@ def test_roles_are_held_by_the_right_kind(officer_a, person_a, units, women_unio
             kind=SupporterKind.AGENCY,
             role=SupporterRole.MASS_ORGANISATION,
             agency=health,
-            start_on=TODAY,
+            start_on=today(),
         )
     )
     assert "agency" in errors
@@ -133,7 +139,7 @@ def test_one_team_leader_at_a_time_and_no_repeated_assignment(officer_a, person_
         kind=SupporterKind.OFFICER,
         role=SupporterRole.TEAM_LEADER,
         user=officer_a,
-        start_on=TODAY - 5 * DAY,
+        start_on=today() - 5 * DAY,
         basis_number="12/QĐ-CAX",
     )
     errors = errors_of(
@@ -143,7 +149,7 @@ def test_one_team_leader_at_a_time_and_no_repeated_assignment(officer_a, person_
             kind=SupporterKind.OFFICER,
             role=SupporterRole.TEAM_LEADER,
             user=deputy,
-            start_on=TODAY,
+            start_on=today(),
         )
     )
     assert "role" in errors
@@ -151,7 +157,7 @@ def test_one_team_leader_at_a_time_and_no_repeated_assignment(officer_a, person_
     assert "role" in errors_of(lambda: family(officer_a, person_a, name="nguyen thi hoa"))
     # Once the leader's assignment ends, another officer leads; the old row stays.
     services.supporter_end(
-        actor=officer_a, supporter=leader, ended_on=TODAY, end_reason="Chuyển công tác"
+        actor=officer_a, supporter=leader, ended_on=today(), end_reason="Chuyển công tác"
     )
     services.supporter_assign(
         actor=officer_a,
@@ -159,7 +165,7 @@ def test_one_team_leader_at_a_time_and_no_repeated_assignment(officer_a, person_
         kind=SupporterKind.OFFICER,
         role=SupporterRole.TEAM_LEADER,
         user=deputy,
-        start_on=TODAY,
+        start_on=today(),
     )
     assert person_a.supporters.filter(role=SupporterRole.TEAM_LEADER).count() == 2
     assert person_a.supporters.filter(role="team_leader", ended_on__isnull=True).get().user == (
@@ -177,7 +183,7 @@ def test_agency_and_officer_must_work_in_the_persons_commune(
             kind=SupporterKind.AGENCY,
             role=SupporterRole.SUPPORTING_AGENCY,
             agency=committee_b,
-            start_on=TODAY,
+            start_on=today(),
         )
     )
     assert "agency" in errors
@@ -188,33 +194,35 @@ def test_agency_and_officer_must_work_in_the_persons_commune(
             kind=SupporterKind.OFFICER,
             role=SupporterRole.TEAM_MEMBER,
             user=officer_b,
-            start_on=TODAY,
+            start_on=today(),
         )
     )
     assert "user" in errors
 
 
 def test_dates_are_checked(officer_a, person_a):
-    assert "start_on" in errors_of(lambda: family(officer_a, person_a, start_on=TODAY + DAY))
+    assert "start_on" in errors_of(lambda: family(officer_a, person_a, start_on=today() + DAY))
     assert "start_on" in errors_of(
         lambda: family(officer_a, person_a, start_on=datetime.date(1980, 1, 1))
     )
     supporter = family(officer_a, person_a)
     end = services.supporter_end
     assert "ended_on" in errors_of(
-        lambda: end(actor=officer_a, supporter=supporter, ended_on=TODAY - 20 * DAY, end_reason="x")
+        lambda: end(
+            actor=officer_a, supporter=supporter, ended_on=today() - 20 * DAY, end_reason="x"
+        )
     )
     assert "ended_on" in errors_of(
-        lambda: end(actor=officer_a, supporter=supporter, ended_on=TODAY + DAY, end_reason="x")
+        lambda: end(actor=officer_a, supporter=supporter, ended_on=today() + DAY, end_reason="x")
     )
     assert "end_reason" in errors_of(
-        lambda: end(actor=officer_a, supporter=supporter, ended_on=TODAY, end_reason=" ")
+        lambda: end(actor=officer_a, supporter=supporter, ended_on=today(), end_reason=" ")
     )
-    end(actor=officer_a, supporter=supporter, ended_on=TODAY, end_reason="Gia đình chuyển đi")
+    end(actor=officer_a, supporter=supporter, ended_on=today(), end_reason="Gia đình chuyển đi")
     supporter.refresh_from_db()
-    assert supporter.ended_on == TODAY and supporter.ended_by == officer_a
+    assert supporter.ended_on == today() and supporter.ended_by == officer_a
     assert "ended_on" in errors_of(
-        lambda: end(actor=officer_a, supporter=supporter, ended_on=TODAY, end_reason="again")
+        lambda: end(actor=officer_a, supporter=supporter, ended_on=today(), end_reason="again")
     )
     assert ChangeLog.objects.filter(
         record_type="supporter", record_id=str(supporter.pk), action="update"
@@ -228,7 +236,9 @@ def test_out_of_scope_writes_are_refused(officer_a, officer_b, person_b, reader)
         family(reader, person_b)
     supporter = family(officer_b, person_b)
     with pytest.raises(PermissionError):
-        services.supporter_end(actor=officer_a, supporter=supporter, ended_on=TODAY, end_reason="x")
+        services.supporter_end(
+            actor=officer_a, supporter=supporter, ended_on=today(), end_reason="x"
+        )
 
 
 # ---- pages -----------------------------------------------------------------------------------
@@ -237,7 +247,7 @@ def test_out_of_scope_writes_are_refused(officer_a, officer_b, person_b, reader)
 def test_person_page_shows_current_and_past_supporters(client_for, officer_a, person_a):
     current = family(officer_a, person_a)
     past = family(officer_a, person_a, name="Trần Văn Bé", relationship="Anh", phone="0987654321")
-    services.supporter_end(actor=officer_a, supporter=past, ended_on=TODAY, end_reason="Đi xa")
+    services.supporter_end(actor=officer_a, supporter=past, ended_on=today(), end_reason="Đi xa")
     page = client_for(officer_a).get(f"/people/{person_a.pk}/")
     assert page.status_code == 200
     assert page.context["current_supporters"] == [current]
@@ -273,7 +283,7 @@ def test_assign_form_names_the_field_and_keeps_input(client_for, officer_a, pers
             "name": "Lê Thị Mai",
             "relationship": "Vợ",
             "phone": "123",
-            "start_on": TODAY.strftime("%d/%m/%Y"),
+            "start_on": today().strftime("%d/%m/%Y"),
         },
     )
     assert response.status_code == 400 and "phone" in response.context["form"].errors
@@ -285,7 +295,7 @@ def test_assign_form_names_the_field_and_keeps_input(client_for, officer_a, pers
             "name": "Lê Thị Mai",
             "relationship": "Vợ",
             "phone": "0912 000 111",
-            "start_on": TODAY.strftime("%d/%m/%Y"),
+            "start_on": today().strftime("%d/%m/%Y"),
         },
     )
     assert response.status_code == 302
@@ -298,14 +308,14 @@ def test_end_form(client_for, officer_a, person_a):
     client = client_for(officer_a)
     url = f"/people/{person_a.pk}/supporters/{supporter.pk}/end/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"ended_on": TODAY.strftime("%d/%m/%Y"), "end_reason": ""})
+    response = client.post(url, {"ended_on": today().strftime("%d/%m/%Y"), "end_reason": ""})
     assert response.status_code == 400 and "end_reason" in response.context["form"].errors
     response = client.post(
-        url, {"ended_on": TODAY.strftime("%d/%m/%Y"), "end_reason": "Không còn phù hợp"}
+        url, {"ended_on": today().strftime("%d/%m/%Y"), "end_reason": "Không còn phù hợp"}
     )
     assert response.status_code == 302
     supporter.refresh_from_db()
-    assert supporter.ended_on == TODAY
+    assert supporter.ended_on == today()
     # The same assignment under another person's URL does not exist.
     other = make_person(officer_a, person_a.residence_unit, full_name="Võ Văn Kiệt")
     assert client.get(f"/people/{other.pk}/supporters/{supporter.pk}/end/").status_code == 404
@@ -323,7 +333,7 @@ def test_api_create_list_filters_and_end(client_for, officer_a, person_a, women_
             "kind": "agency",
             "role": "mass_organisation",
             "agency": women_union.pk,
-            "start_on": str(TODAY),
+            "start_on": str(today()),
         },
         content_type="application/json",
     )
@@ -340,10 +350,10 @@ def test_api_create_list_filters_and_end(client_for, officer_a, person_a, women_
     assert client.get(API, {"q": "phan van"}).json()["count"] == 1
     end = client.post(
         f"{API}{agency_row['id']}/end/",
-        {"ended_on": str(TODAY), "end_reason": "Hết nhiệm vụ"},
+        {"ended_on": str(today()), "end_reason": "Hết nhiệm vụ"},
         content_type="application/json",
     )
-    assert end.status_code == 200 and end.json()["ended_on"] == str(TODAY)
+    assert end.status_code == 200 and end.json()["ended_on"] == str(today())
     assert client.get(API, {"active": "true"}).json()["count"] == 1
     assert client.get(API, {"active": "false"}).json()["count"] == 1
     # Nothing is edited or deleted.
@@ -362,7 +372,7 @@ def test_api_refusals_name_the_field(client_for, officer_a, person_a):
             "name": "X",
             "relationship": "Cha",
             "phone": "0912345678",
-            "start_on": str(TODAY + DAY),
+            "start_on": str(today() + DAY),
         },
         content_type="application/json",
     )
@@ -384,7 +394,7 @@ def test_api_list_query_count_is_constant(client_for, officer_a, units, women_un
                 kind="agency",
                 role="mass_organisation",
                 agency=women_union,
-                start_on=TODAY,
+                start_on=today(),
             )
 
     def count():
