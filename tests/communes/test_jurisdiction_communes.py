@@ -1,13 +1,19 @@
 """Commune classification: a commune reads its own status only; the province reads and
-decides every commune's; a reader counts (no page)."""
+decides every commune's; a reader counts (no page). The three scoped models (decisions, the
+commune's yearly data, drug-free targets) show on the commune's status (list, page, export,
+API by commune id): each suite's record is that commune with the model's row in it."""
+
+from types import SimpleNamespace
 
 import pytest
 
 from areas.models import AdminUnit
+from communes import services
+from communes.models import CommuneClassification, CommuneYearData, DrugFreeTarget
 from tests.factories import make_user
 
 from ..jurisdiction import JurisdictionSuite
-from .helpers import decide
+from .helpers import decide, today
 
 API = "/api/v1/commune-status/"
 
@@ -17,11 +23,11 @@ def province_officer(units):
     return make_user("pc04_communes", "provincial_police", units["province"])
 
 
-class TestCommuneStatusJurisdiction(JurisdictionSuite):
-    """The record is the commune (its status page and API row are by commune id), with a
-    decision recorded by the province."""
+class _CommuneStatusSuite(JurisdictionSuite):
+    """The record is the commune (its status page and API row are by commune id) with the
+    model's row recorded in it; `label` is what of that row the list and export show."""
 
-    model = AdminUnit
+    model = None
     list_url = "/communes/"
     detail_url = "/communes/{pk}/"
     export_url = "/communes/?format=xlsx"
@@ -38,13 +44,13 @@ class TestCommuneStatusJurisdiction(JurisdictionSuite):
 
     def make_record(self, actor, commune):
         decide(actor, commune, "type_2")
-        return commune
+        return SimpleNamespace(pk=commune.pk, commune=commune, label=commune.name)
 
     def search_text(self, record):
-        return record.name_folded
+        return record.commune.name_folded
 
     def label(self, record):
-        return record.name
+        return record.label
 
     def test_edit_post_of_other_commune_answers_404(
         self, client_for, officer_a, record_a, record_b
@@ -79,17 +85,53 @@ class TestCommuneStatusJurisdiction(JurisdictionSuite):
         client = client_for(officer_a)
         rows = client.get(API).json()["results"]
         assert [row["id"] for row in rows] == [record_a.pk]
-        assert rows[0]["decided_class"] == "type_2"
         assert client.get(API, {"q": self.search_text(record_b)}).json()["count"] == 0
 
     def test_province_sees_every_commune(self, client_for, pc04, record_a, record_b, units):
         rows = client_for(pc04).get(API, {"page_size": 500}).json()
         communes = AdminUnit.objects.communes().within(units["province"]).count()
         assert rows["count"] == communes
-        decided = {row["id"] for row in rows["results"] if row["decided_class"]}
-        assert decided == {record_a.pk, record_b.pk}
+        assert {record_a.pk, record_b.pk} <= {row["id"] for row in rows["results"]}
 
     def test_reader_counts_on_the_roadmap_only(self, client_for, reader, record_a):
         client = client_for(reader)
         assert client.get("/communes/roadmap/").status_code == 200
         assert client.get(API).status_code == 404
+
+
+class TestDecisionJurisdiction(_CommuneStatusSuite):
+    model = CommuneClassification
+
+    def make_record(self, actor, commune):
+        a = commune.pk == AdminUnit.objects.get(path__endswith=".31135").pk
+        number = "15/QĐ-AAA" if a else "16/QĐ-BBB"
+        decide(actor, commune, "type_2", number=number)
+        return SimpleNamespace(pk=commune.pk, commune=commune, label=number)
+
+
+class TestYearDataJurisdiction(_CommuneStatusSuite):
+    model = CommuneYearData
+
+    def make_record(self, actor, commune):
+        services.year_data_save(
+            actor=actor, commune=commune, year=today().year, population=5000, on_drug_route=True
+        )
+        return SimpleNamespace(pk=commune.pk, commune=commune, label=commune.name)
+
+
+class TestTargetJurisdiction(_CommuneStatusSuite):
+    model = DrugFreeTarget
+
+    def make_record(self, actor, commune):
+        a = commune.pk == AdminUnit.objects.get(path__endswith=".31135").pk
+        year = 2028 if a else 2029
+        services.target_register(
+            actor=actor, commune=commune, target_year=year, registered_on=today()
+        )
+        return SimpleNamespace(pk=commune.pk, commune=commune, label=str(year))
+
+    def test_commune_sees_only_its_own_target_on_the_roadmap(
+        self, client_for, officer_a, record_a, record_b
+    ):
+        page = client_for(officer_a).get("/communes/roadmap/").text
+        assert "1 of 1 communes have registered" in page
