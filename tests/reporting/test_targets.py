@@ -312,3 +312,67 @@ def test_target_list_query_count_is_constant(client_for, officer_a):
             actor=officer_a, code="news_items", kind="year", year_from=year, value=1
         )
     assert (count("/reports/targets/"), count("/api/v1/report-targets/")) == one
+
+
+def _xlsx_rows(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return [row for row in book.active.iter_rows(values_only=True) if row and row[0]]
+
+
+def test_target_list_xlsx_is_the_filtered_list_in_scope_and_logged(
+    client_for, officer_a, officer_b, pc04, units
+):
+    from accounts.models import AccessLog
+
+    services.target_create(
+        actor=officer_a, code="news_items", kind="year", year_from=2026, value=4, source="KH 1"
+    )
+    services.target_create(actor=officer_a, code="news_items", kind="year", year_from=2027, value=5)
+    services.target_create(actor=officer_b, code="news_items", kind="year", year_from=2026, value=7)
+    own = _xlsx_rows(client_for(officer_a).get("/reports/targets/", {"format": "xlsx"}))
+    data = [row for row in own if row[0] == units["a"].name]
+    # Other communes' targets are not in a commune's file; numbers are numbers.
+    assert not [row for row in own if row[0] == units["b"].name]
+    assert sorted((row[4], row[7]) for row in data) == [(2026, 4), (2027, 5)]
+    assert AccessLog.objects.filter(
+        user=officer_a, action="export", record_type="report", record_id="targets"
+    ).exists()
+    # The same filter as the page: one year.
+    year = _xlsx_rows(client_for(officer_a).get("/reports/targets/?year=2027&format=xlsx"))
+    assert [row[4] for row in year if row[0] == units["a"].name] == [2027]
+    # PC04 sees every commune's.
+    province = _xlsx_rows(client_for(pc04).get("/reports/targets/", {"format": "xlsx"}))
+    assert {units["a"].name, units["b"].name} <= {row[0] for row in province}
+
+
+def test_target_list_links_its_xlsx_with_the_filter(client_for, officer_a):
+    response = client_for(officer_a).get("/reports/targets/?year=2026&page=1")
+    assert b"?year=2026&amp;format=xlsx" in response.content
+
+
+def test_target_xlsx_query_count_is_constant(client_for, officer_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(officer_a)
+    services.target_create(actor=officer_a, code="news_items", kind="year", year_from=2026, value=1)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/reports/targets/", {"format": "xlsx"})
+            b"".join(response.streaming_content)
+        return len(ctx.captured_queries)
+
+    count()
+    one = count()
+    for year in range(2027, 2031):
+        services.target_create(
+            actor=officer_a, code="news_items", kind="year", year_from=year, value=1
+        )
+    assert count() == one
