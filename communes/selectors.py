@@ -332,8 +332,13 @@ def decided_counts(*, user) -> dict:
         return {}
     decisions = CommuneClassification.objects.countable_by(user)
     year = decisions.order_by("-year").values_list("year", flat=True).first()
+    from .models import drug_free_goal
+
+    communes = AdminUnit.objects.communes().within(user.scope_unit).count()
+    goal_percent, goal_year = drug_free_goal()
+    result = {"communes": communes, "goal_percent": goal_percent, "goal_year": goal_year}
     if year is None:
-        return {"year": None, "classes": [], "total": 0}
+        return {**result, "year": None, "classes": [], "total": 0}
     counts = dict.fromkeys(DrugClass.values, 0)
     for row in current_decisions(user=user, year=year).values():
         counts[row.drug_class] += 1
@@ -341,7 +346,15 @@ def decided_counts(*, user) -> dict:
         {"value": value, "label": label, "count": counts[value]}
         for value, label in DrugClass.choices
     ]
-    return {"year": year, "classes": classes, "total": sum(counts.values())}
+    drug_free = counts[DrugClass.DRUG_FREE]
+    return {
+        **result,
+        "year": year,
+        "classes": classes,
+        "total": sum(counts.values()),
+        "undecided": communes - sum(counts.values()),
+        "drug_free_share": round(100 * drug_free / communes, 1) if communes else None,
+    }
 
 
 def roadmap(*, user, today=None) -> dict:

@@ -134,6 +134,8 @@ def test_dashboard_links_to_the_classification_with_counts(client_for, pc04, uni
     assert page.status_code == 200
     assert 'id="commune-classes"' in page.text
     assert f"/communes/?year={today().year}&amp;decided=type_1" in page.text
+    assert f"/communes/?year={today().year}&amp;decided=none" in page.text
+    assert 'id="drug-free-share"' in page.text
 
 
 def test_list_and_api_cost_the_same_queries_for_more_decisions(
