@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import officer_list
 from areas.selectors import commune_list
-from common.forms import YesNoAllWidget
+from common.filters import ListedModelChoiceFilter
+from common.forms import FastSelect, YesNoAllWidget
 from common.text import fold
 
 from . import selectors
@@ -36,23 +37,27 @@ class PersonFilter(django_filters.FilterSet):
         method="search",
         help_text=_("Name or other name (accents optional), or ID number"),
     )
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
-    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
-    residence_unit = django_filters.ModelChoiceFilter(label=_("Commune"), queryset=commune_list())
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Category.choices, widget=FastSelect
+    )
+    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices, widget=FastSelect)
+    residence_unit = ListedModelChoiceFilter(label=_("Commune"), queryset=commune_list())
     special_management = django_filters.BooleanFilter(
         label=_("Special management"), widget=YesNoAllWidget
     )
     incomplete = django_filters.BooleanFilter(
         label=_("Without citizen ID"), method="filter_incomplete", widget=YesNoAllWidget
     )
-    responsible_officer = django_filters.ModelChoiceFilter(
+    responsible_officer = ListedModelChoiceFilter(
         label=_("Responsible officer"),
         queryset=officer_list(user=None),
         null_label=_("No officer assigned"),
     )
-    custody_state = django_filters.ChoiceFilter(label=_("Custody"), choices=CustodyState.choices)
+    custody_state = django_filters.ChoiceFilter(
+        label=_("Custody"), choices=CustodyState.choices, widget=FastSelect
+    )
     verification_state = django_filters.ChoiceFilter(
-        label=_("Population database"), choices=VerificationState.choices
+        label=_("Population database"), choices=VerificationState.choices, widget=FastSelect
     )
     has_overdue = django_filters.BooleanFilter(
         label=_("Has overdue work"),
@@ -64,6 +69,7 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Ethnicity"),
         choices=[(ETHNIC_MINORITIES, _("All groups other than Kinh")), *Ethnicity.choices],
         method="filter_ethnicity",
+        widget=FastSelect,
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
