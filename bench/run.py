@@ -58,6 +58,7 @@ def reload_migration_data():
 
     import_module("registry.migrations.0011_load_legal_terms").load(django_apps, None)
     import_module("registry.migrations.0017_rehab_measures").load(django_apps, None)
+    import_module("rehab.migrations.0009_load_education_term").load(django_apps, None)
 
 
 def parse_args(argv=None):
@@ -93,6 +94,12 @@ def parse_args(argv=None):
         type=int,
         default=0,
         help="step 8: police dashboard with N drug cases and 5,000 hotspots (e.g. 20000)",
+    )
+    p.add_argument(
+        "--rehab",
+        type=int,
+        default=0,
+        help="step 9: rehab dashboard with N placements, N/5 dossiers, N services (e.g. 20000)",
     )
     p.add_argument(
         "--skip-work", action="store_true", help="skip step 4b (due list and XLSX export)"
@@ -750,6 +757,20 @@ def markdown(report) -> str:
             ),
             "",
         ]
+    if report.get("rehab"):
+        import rehab_bench
+
+        r = report["rehab"]
+        parts += [
+            "## Rehab dashboard (server time, in-process; bench/rehab_bench.py)",
+            "",
+            f"- {r['people']:,} people, {r['managed_people']:,} managed; {r['placements']:,} "
+            f"placements, {r['dossiers']:,} dossiers, {r['services']:,} services reached "
+            f"(written in {r['generate_s']:.1f} s)",
+            "",
+            md_table(rehab_bench.table(report)),
+            "",
+        ]
     for r in report["requests"]:
         for e in r["explain"]:
             parts += [
@@ -841,6 +862,11 @@ def main(argv=None):
 
         step(f"8. police dashboard with {args.cases:,} cases (bench/cases_bench.py)")
         cases_bench.run(report, count=args.cases, repeat=args.repeat)
+    if args.rehab:
+        import rehab_bench
+
+        step(f"9. rehab dashboard with {args.rehab:,} placements (bench/rehab_bench.py)")
+        rehab_bench.run(report, count=args.rehab, repeat=args.repeat)
     if args.import_rows:
         from import_bench import measure_import
 
@@ -864,6 +890,11 @@ def main(argv=None):
         for table in work_bench.tables(report):
             print()
             print(text_table(table))
+    if report.get("rehab"):
+        import rehab_bench
+
+        print()
+        print(text_table(rehab_bench.table(report)))
     if not args.no_save:
         path = save(report, args.out)
         print(f"\nWritten {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

@@ -25,6 +25,18 @@ from .models import AddictionDetermination, Dossier, Facility, RehabPlacement
 DATES = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
+class ScopedCommuneMixin:
+    """The commune choices are those of the requesting user's jurisdiction (a commune officer
+    sees one, the province its own communes), not every commune of the country: the filter
+    form renders in a few milliseconds instead of hundreds. The views pass `request`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and getattr(user, "scope_unit_id", None) and "commune" in self.filters:
+            self.filters["commune"].queryset = commune_list(within=user.scope_unit)
+
+
 class FacilityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="search", help_text=_("Name or licence number (accents optional)")
@@ -92,7 +104,7 @@ class DeterminationFilter(django_filters.FilterSet):
         )
 
 
-class PlacementFilter(django_filters.FilterSet):
+class PlacementFilter(ScopedCommuneMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -181,7 +193,7 @@ class PlacementFilter(django_filters.FilterSet):
         return queryset
 
 
-class DossierFilter(django_filters.FilterSet):
+class DossierFilter(ScopedCommuneMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",

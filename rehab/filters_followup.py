@@ -17,6 +17,7 @@ from .choices import (
     ServiceKind,
     SupportKind,
 )
+from .filters import ScopedCommuneMixin
 from .models import (
     EducationMeasure,
     PostRehabCertificate,
@@ -94,7 +95,7 @@ class RegistrationFilter(_PersonRecordFilter):
         fields = ["q", "person", "commune", "form", "registered_from", "registered_to"]
 
 
-class ServiceFilter(_PersonRecordFilter):
+class ServiceFilter(ScopedCommuneMixin, _PersonRecordFilter):
     """The list page and the API: which services, when, where (the dashboard links here)."""
 
     commune = django_filters.ModelChoiceFilter(
@@ -123,7 +124,7 @@ class ServiceFilter(_PersonRecordFilter):
         fields = ["q", "person", "commune", "kind", "reached_from", "reached_to"]
 
 
-class EducationFilter(_PersonRecordFilter):
+class EducationFilter(ScopedCommuneMixin, _PersonRecordFilter):
     """The list page and the API of education at commune."""
 
     commune = django_filters.ModelChoiceFilter(

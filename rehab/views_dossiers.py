@@ -45,7 +45,9 @@ def _can_write(user, dossier) -> bool:
 class DossierListView(View):
     def get(self, request):
         _require(request.user)
-        filterset = DossierFilter(request.GET, queryset=selectors.dossier_list(user=request.user))
+        filterset = DossierFilter(
+            request.GET, request=request, queryset=selectors.dossier_list(user=request.user)
+        )
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         access_log_record(
             user=request.user,

@@ -40,7 +40,7 @@ class EducationListView(View):
     def get(self, request):
         _require(request.user)
         filterset = EducationFilter(
-            request.GET, queryset=selectors.education_list(user=request.user)
+            request.GET, request=request, queryset=selectors.education_list(user=request.user)
         )
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

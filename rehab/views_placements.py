@@ -76,7 +76,7 @@ class PlacementListView(View):
     def get(self, request):
         _require(request.user)
         filterset = PlacementFilter(
-            request.GET, queryset=selectors.placement_list(user=request.user)
+            request.GET, request=request, queryset=selectors.placement_list(user=request.user)
         )
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         if request.GET.get("format") == "xlsx":

@@ -97,7 +97,9 @@ class ServiceListView(View):
     def get(self, request):
         if not selectors.followup_can(user=request.user):
             raise Http404
-        filterset = ServiceFilter(request.GET, queryset=selectors.service_list(user=request.user))
+        filterset = ServiceFilter(
+            request.GET, request=request, queryset=selectors.service_list(user=request.user)
+        )
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
