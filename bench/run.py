@@ -50,8 +50,9 @@ USERS = [("pc04", "province"), ("xa1", "commune")]
 
 
 def reload_migration_data():
-    """`flush` also empties the rows that data migrations wrote (the legal terms): write them
-    again, with the migration's own function."""
+    """`flush` also empties the rows that data migrations wrote (legal terms, holidays, dossier
+    stage deadlines, classification criteria): write them again, with each migration's own
+    function."""
     from importlib import import_module
 
     from django.apps import apps as django_apps
@@ -59,6 +60,9 @@ def reload_migration_data():
     import_module("registry.migrations.0011_load_legal_terms").load(django_apps, None)
     import_module("registry.migrations.0017_rehab_measures").load(django_apps, None)
     import_module("rehab.migrations.0009_load_education_term").load(django_apps, None)
+    import_module("common.migrations.0002_load_holidays").load(django_apps, None)
+    import_module("rehab.migrations.0005_load_stage_deadlines").load(django_apps, None)
+    import_module("communes.migrations.0002_load_criteria").load(django_apps, None)
 
 
 def parse_args(argv=None):

@@ -63,6 +63,20 @@ router.register("facility-lists", FacilityListPublicationViewSet, basename="faci
 router.register("determinations", DeterminationViewSet, basename="determination")
 router.register("dossiers", DossierViewSet, basename="dossier")
 
+# Rehab app: post-rehab follow-up, voluntary-rehab registrations, services reached, education.
+from rehab import api_followup  # noqa: E402
+
+router.register("post-rehab-supports", api_followup.SupportViewSet, basename="post-rehab-support")
+router.register("post-rehab-relapses", api_followup.RelapseViewSet, basename="post-rehab-relapse")
+router.register(
+    "post-rehab-certificates", api_followup.CertificateViewSet, basename="post-rehab-certificate"
+)
+router.register(
+    "voluntary-registrations", api_followup.RegistrationViewSet, basename="voluntary-registration"
+)
+router.register("services-reached", api_followup.ServiceViewSet, basename="service-reached")
+router.register("education-measures", api_followup.EducationViewSet, basename="education-measure")
+
 # Reporting app: periods and periodic reports.
 from reporting.api import (  # noqa: E402
     EnteredFigureViewSet,
@@ -108,3 +122,8 @@ router.register("tips", TipViewSet, basename="tip")
 from keyareas.api import KeyAreaViewSet  # noqa: E402
 
 router.register("key-areas", KeyAreaViewSet, basename="key-area")
+
+# Communes app: the commune drug classification (proposed and decided class).
+from communes.api import CommuneStatusViewSet  # noqa: E402
+
+router.register("commune-status", CommuneStatusViewSet, basename="commune-status")

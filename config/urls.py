@@ -35,6 +35,7 @@ urlpatterns = [
     path("businesses/", include("businesses.urls")),
     path("tips/", include("tips.urls")),
     path("key-areas/", include("keyareas.urls")),
+    path("communes/", include("communes.urls")),
     path("reports/", include("reporting.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("django-admin/", admin.site.urls),

@@ -66,6 +66,8 @@ def _restore_migration_data():
         import_module("registry.migrations.0011_load_legal_terms").load(django_apps, None)
     if not LegalTerm.objects.filter(measure__startswith="rehab_").exists():
         import_module("registry.migrations.0017_rehab_measures").load(django_apps, None)
+    if not LegalTerm.objects.filter(measure="education_at_commune").exists():
+        import_module("rehab.migrations.0009_load_education_term").load(django_apps, None)
     from common.models import Holiday
     from rehab.models import StageDeadline
 

@@ -63,6 +63,7 @@ class TreatmentConfig(AppConfig):
             "treatment.overview",
             _("Substitution treatment"),
             "treatment:overview",
+            group="care",
             visible=lambda user: selectors.treatment_can(user=user),
             order=45,
         )
@@ -70,6 +71,7 @@ class TreatmentConfig(AppConfig):
             "treatment.psychosis",
             _("Psychosis list"),
             "treatment:psychosis_list",
+            group="care",
             visible=lambda user: selectors.psychosis_can(user=user),
             order=46,
         )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "businesses",
     "tips",
     "keyareas",
+    "communes",
     "reporting",
     "demo",
 ]

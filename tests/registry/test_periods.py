@@ -83,8 +83,11 @@ def test_end_date_convention(start, months, end):
 
 def test_legal_terms_are_loaded_by_the_data_migration(db):
     terms = {(t.law, t.measure): t for t in LegalTerm.objects.all()}
-    # The registry's own measures (the rehab measures come with migration 0017).
-    period_measures = [t for t in terms if not t[1].startswith("rehab_")]
+    # The registry's own measures (the rehab measures come with migration 0017, education at
+    # commune with rehab's 0009).
+    period_measures = [
+        t for t in terms if not t[1].startswith("rehab_") and t[1] != Measure.EDUCATION_AT_COMMUNE
+    ]
     assert len(period_measures) == 10
     for law in Law.values:
         assert terms[(law, Measure.USER_MANAGEMENT)].default_months == 12
@@ -667,7 +670,12 @@ def test_person_page_query_count_does_not_grow_with_periods(today, client_for, o
             assert client.get(f"/people/{person_a.pk}/").status_code == 200
         return len(ctx.captured_queries)
 
+    # One period of each kind first: a section (rehab's post-rehab follow-up) reads its rows
+    # only when there is a post-rehab period at all.
     open_period(officer_a, person_a, start_on=D(2024, 1, 1))
+    open_period(
+        officer_a, person_a, start_on=D(2023, 1, 1), kind="post_rehab", basis="substitution"
+    )
     few = count()
     open_period(officer_a, person_a, start_on=D(2025, 1, 1))
     open_period(

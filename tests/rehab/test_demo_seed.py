@@ -64,7 +64,6 @@ def test_seed_rehab_is_rerunnable(units):
     assert any(i.due_on < timezone.localdate() for i in overdue)
 
 
-
 def test_seed_rehab_follow_up_rows(units):
     """Post-rehab support in both communes, a certificate in xa1's, a relapse in xa2's (its
     compulsory-dossier work on the due list), registrations, education at commune under way

@@ -35,7 +35,7 @@ from registry.choices import (
 )
 from registry.models import Person
 
-SEED_VERSION = "2026-12-06.1"
+SEED_VERSION = "2026-12-06.2"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
 PROVINCE = "92"
 COMMUNE_1 = "31135"  # Phường Ninh Kiều
@@ -159,10 +159,18 @@ class Command(BaseCommand):
             module.purge(users=users)
         for module in (seed_hotspots, seed_rehab):
             module.purge(users=users)
+        from demo import seed_registry
+
+        seed_registry.purge(users=users)
         _delete_people(ids)
-        self._people(province, users)
+        # The people's background, custody and the review: their own random source, so the
+        # other seeds draw what they drew before.
+        background = random.Random(20253)  # noqa: S311
+        self._people(province, users, background)
         self._history_and_work(users)
         self._other_apps(province, users)
+        today = timezone.localdate()
+        seed_registry.seed(province=province, users=users, today=today, rng=background)
 
     def _other_apps(self, province, users):
         """Rehab, hotspots, cases, treatment, then the reports that count them (each app seeds
@@ -180,9 +188,10 @@ class Command(BaseCommand):
         for module, seed in plan:
             rng = random.Random(seed)  # noqa: S311
             module.seed(province=province, users=users, today=today, rng=rng)
-        from demo import seed_businesses, seed_keyareas, seed_tips
+        from demo import seed_businesses, seed_communes, seed_keyareas, seed_tips
 
-        for number, module in enumerate((seed_businesses, seed_tips, seed_keyareas)):
+        # The commune classification last: its proposals read the people, hotspots and cases.
+        for number, module in enumerate((seed_businesses, seed_tips, seed_keyareas, seed_communes)):
             rng = random.Random(7200 + number)  # noqa: S311
             module.seed(province=province, users=users, today=today, rng=rng)
 
@@ -401,7 +410,7 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
-    def _people(self, province, users):
+    def _people(self, province, users, background):
         rng = random.Random(20251)  # noqa: S311 - synthetic data
         communes = list(
             AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, parent=province)
@@ -425,7 +434,7 @@ class Command(BaseCommand):
                 has_date = rng.random() < 0.8
                 registered = today - datetime.timedelta(days=rng.randint(1, 730))
                 category = rng.choices(categories, weights)[0]
-                registry_services.person_create(
+                person = registry_services.person_create(
                     actor=actor,
                     category=category,
                     registered_on=registered,
@@ -443,7 +452,12 @@ class Command(BaseCommand):
                     address=names.address(rng),
                     special_management=rng.random() < 0.05,
                     responsible_officer=officer_for.get(commune.code),
+                    **names.background(background, birth_year=birth_year, this_year=today.year),
                 )
+                for record in names.prior_records(
+                    background, birth_year=birth_year, this_year=today.year
+                ):
+                    registry_services.prior_record_add(actor=actor, person=person, **record)
 
     def _scale(self, count: int):
         """Bulk rows for benchmarks, spread over every commune of the province."""
