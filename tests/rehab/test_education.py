@@ -20,7 +20,6 @@ from rehab.services_education import (
 )
 
 from ..factories import make_person
-from ..jurisdiction import JurisdictionSuite
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -219,42 +218,3 @@ def test_lists_keep_a_constant_query_count(client_for, officer_a, units, url):
     with CaptureQueriesContext(connection) as more:
         assert client.get(url).status_code == 200
     assert len(more) == len(few)
-
-
-class TestEducationJurisdiction(JurisdictionSuite):
-    model = EducationMeasure
-    list_url = "/rehab/education/"
-    detail_url = "/rehab/education/{pk}/"
-    edit_url = "/rehab/education/{pk}/decide/"
-    api_list_url = "/api/v1/education-measures/"
-    api_detail_url = "/api/v1/education-measures/{pk}/"
-
-    def make_record(self, actor, commune):
-        a = commune.code == "31135"
-        person = make_person(actor, commune, full_name="Nguyễn Văn Ánh" if a else "Hồ Thị Đào")
-        return compile_(actor, person, dossier_number="HS-A-01" if a else "HS-B-02")
-
-    def search_text(self, record):
-        return record.person.full_name_folded
-
-    def label(self, record):
-        return record.person.full_name
-
-    def test_api_detail_of_other_commune_answers_404(
-        self, client_for, officer_a, record_a, record_b
-    ):
-        client = client_for(officer_a)
-        assert client.get(self.api_detail_url.format(pk=record_a.pk)).status_code == 200
-        assert client.get(self.api_detail_url.format(pk=record_b.pk)).status_code == 404
-        for step in ("decide", "end", "withdraw"):
-            url = f"{self.api_detail_url.format(pk=record_b.pk)}{step}/"
-            assert client.post(url, {}, content_type="application/json").status_code == 404
-        for method in ("patch", "put", "delete"):
-            mine = getattr(client, method)(self.api_detail_url.format(pk=record_a.pk))
-            other = getattr(client, method)(self.api_detail_url.format(pk=record_b.pk))
-            assert mine.status_code == other.status_code == 405, method
-
-    def test_health_sees_none(self, client_for, health, record_a):
-        client = client_for(health)
-        for url in [self.list_url, *self._record_urls(record_a), self.api_list_url]:
-            assert client.get(url).status_code == 404, url

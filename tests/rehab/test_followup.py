@@ -21,7 +21,6 @@ from rehab.services_followup import (
 )
 
 from ..factories import make_person
-from ..jurisdiction import PersonRecordJurisdictionSuite
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -254,42 +253,3 @@ def test_api_list_query_count_does_not_grow(client_for, officer_a, period):
     with CaptureQueriesContext(connection) as many:
         assert client.get("/api/v1/post-rehab-supports/").json()["count"] == 11
     assert len(many) == len(one)
-
-
-class TestPostRehabSupportJurisdiction(PersonRecordJurisdictionSuite):
-    """Support lives under a post-rehab period: its pages are the period's follow-up page and
-    the forms under it; the person page and the API list it."""
-
-    model = PostRehabSupport
-    api_list_url = "/api/v1/post-rehab-supports/"
-    api_detail_url = "/api/v1/post-rehab-supports/{pk}/"
-    no_export_reason = "follow-up records have no export"
-
-    def make_record(self, actor, commune):
-        a = commune.code == "31135"
-        person = make_person(
-            actor, commune, full_name="Nguyễn Văn Ánh" if a else "Hồ Thị Đào", category="post_rehab"
-        )
-        p = open_post_rehab(actor, person)
-        return support(actor, p, given_by="Hội LHPN Ninh Kiều" if a else "Đoàn TN Cái Khế")
-
-    def search_text(self, record):
-        return record.person.full_name_folded
-
-    def label(self, record):
-        return record.given_by
-
-    def _record_urls(self, record):
-        base = f"/rehab/post-rehab/{record.period_id}/"
-        return [base, base + "support/new/", base + "relapse/new/", base + "certificate/new/"]
-
-    def test_edit_post_of_other_commune_answers_404(self, client_for, officer_a, record_b):
-        client = client_for(officer_a)
-        for url in self._record_urls(record_b)[1:]:
-            assert client.post(url, {}).status_code == 404, url
-        for api in ("post-rehab-relapses", "post-rehab-certificates"):
-            response = client.post(
-                f"/api/v1/{api}/", {"period": record_b.period_id}, content_type="application/json"
-            )
-            assert response.status_code == 400 and "period" in response.json()
-        assert not PostRehabRelapse.objects.exists()

@@ -14,7 +14,6 @@ from rehab.models import ServiceReached, VoluntaryRegistration
 from rehab.services_reach import service_reached_record, voluntary_registration_record
 
 from ..factories import make_person
-from ..jurisdiction import PersonRecordJurisdictionSuite
 from .helpers import make_facility, open_placement, provincial_police_user, record_determination
 
 pytestmark = pytest.mark.django_db
@@ -198,37 +197,3 @@ def test_service_list_hides_other_commune_and_reader(
     page = client_for(officer_a).get("/rehab/services/").text
     assert "Nhà cung cấp Ánh" in page and "Nhà cung cấp Bảo" not in page
     assert client_for(reader).get("/rehab/services/").status_code == 404
-
-
-class TestServiceReachedJurisdiction(PersonRecordJurisdictionSuite):
-    model = ServiceReached
-    api_list_url = "/api/v1/services-reached/"
-    api_detail_url = "/api/v1/services-reached/{pk}/"
-    no_export_reason = "services reached have no export"
-
-    def make_record(self, actor, commune):
-        a = commune.code == "31135"
-        person = make_person(actor, commune, full_name="Nguyễn Văn Ánh" if a else "Hồ Thị Đào")
-        return reach(actor, person, provider="Tư vấn Ninh Kiều" if a else "Tư vấn Cái Khế")
-
-    def search_text(self, record):
-        return record.person.full_name_folded
-
-    def label(self, record):
-        return record.provider
-
-    def _record_urls(self, record):
-        base = f"/rehab/people/{record.person_id}/"
-        return [base + "services/new/", base + "voluntary-registrations/new/"]
-
-    def test_edit_post_of_other_commune_answers_404(self, client_for, officer_a, record_b):
-        client = client_for(officer_a)
-        for url in self._record_urls(record_b):
-            assert client.post(url, {}).status_code == 404, url
-        response = client.post(
-            "/api/v1/voluntary-registrations/",
-            {"person": record_b.person_id, "registered_on": "2026-03-01", "form": "voluntary_home"},
-            content_type="application/json",
-        )
-        assert response.status_code == 400 and "person" in response.json()
-        assert not VoluntaryRegistration.objects.exists()
