@@ -9,7 +9,10 @@ from .choices import CheckFinding, EvaluationResult, MeasureStatus
 class KeyAreaForm(forms.Form):
     name = forms.CharField(label=_("Name of the key area"), max_length=200)
     communes = forms.ModelMultipleChoiceField(
-        label=_("Communes"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Communes"),
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several communes."),
     )
     reason = forms.CharField(
         label=_("Reason for the designation"), widget=forms.Textarea(attrs={"rows": 3})

@@ -136,6 +136,7 @@ class _AreaActionView(View):
     title = ""
     done = ""
     warning = ""
+    submit_label = ""
 
     def initial(self):
         return {}
@@ -147,7 +148,13 @@ class _AreaActionView(View):
         return selectors.keyarea_get(user=request.user, pk=pk, access=Access.WRITE)
 
     def _render(self, request, area, form, status=200):
-        context = {"form": form, "title": self.title, "area": area, "warning": self.warning}
+        context = {
+            "form": form,
+            "title": self.title,
+            "area": area,
+            "warning": self.warning,
+            "submit_label": self.submit_label,
+        }
         return render(request, "keyareas/keyarea_form.html", context, status=status)
 
     def get(self, request, pk, **kwargs):
@@ -210,6 +217,7 @@ class TransformView(_AreaActionView):
         "The area leaves the list of areas being transformed and is watched for relapse. "
         "Nothing changes until you confirm below."
     )
+    submit_label = gettext_lazy("Confirm: declare the area transformed")
 
     def initial(self):
         return {"occurred_on": timezone.localdate()}
