@@ -3,6 +3,7 @@ at commune (dd/mm/yyyy dates; the services name the field and the reason)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.forms import DateField
 
@@ -58,7 +59,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Required for a public or private facility; none for rehab at home."),
     )
     place = forms.CharField(
-        label=_("Where"),
+        label=pgettext_lazy("place of rehab", "Where"),
         max_length=255,
         required=False,
         help_text=_("The address for rehab at home, or the place when no facility is named."),
