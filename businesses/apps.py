@@ -20,6 +20,7 @@ class BusinessesConfig(AppConfig):
         from common.nav import register_nav_item
         from registry.due import register_due_provider
 
+        from . import indicators
         from .choices import RECORD_TYPE
         from .due import inspections_due
 
@@ -38,6 +39,7 @@ class BusinessesConfig(AppConfig):
             {(Role.DEPARTMENT, Sector.HEALTH): Grant(Access.COUNT)},
         )
         register_due_provider("businesses.inspection", inspections_due)
+        indicators.register()
         register_nav_item(
             "businesses.list",
             _("Conditional businesses"),

@@ -1,14 +1,14 @@
 """Every read of the businesses app starts here, from `visible_to(user)`. Events and
 inspections are read only through a business the user may see."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import Access, can
 from areas.models import AdminUnit
 from hotspots import selectors as hotspot_selectors
 
-from .choices import RECORD_TYPE, BusinessStatus
+from .choices import RECORD_TYPE, BusinessStatus, PenaltyMeasure
 from .models import Business, BusinessEvent, Inspection
 
 
@@ -91,3 +91,26 @@ def business_inspection_due(*, user, owner=None) -> QuerySet[Business]:
     if owner is not None:
         qs = qs.filter(responsible_officer=owner)
     return qs
+
+
+# ---- report figures (aggregates over countable rows) -------------------------------------
+def inspection_report_rows(*, businesses, start, end):
+    """Per commune of the business: the inspections held in the window, the businesses they
+    inspected, those with a violation or with drugs found, the penalties by kind and the fines
+    imposed (VND). One query, grouped by commune only (so that a business is counted once)."""
+    measures = [m for m in PenaltyMeasure.values if m]
+    return (
+        Inspection.objects.filter(
+            business__in=businesses, inspected_on__gte=start, inspected_on__lte=end
+        )
+        .values("business__scope_path")
+        .order_by()
+        .annotate(
+            n=Count("pk"),
+            businesses=Count("business", distinct=True),
+            violations=Count("pk", filter=~Q(violations=[])),
+            drugs=Count("pk", filter=Q(drug_findings=True)),
+            fines=Sum("penalty_amount"),
+            **{f"m_{m}": Count("pk", filter=Q(penalty_measure=m)) for m in measures},
+        )
+    )

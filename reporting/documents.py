@@ -80,6 +80,9 @@ def tables(report) -> list[dict]:
         if not people:
             result = [t for t in result if t is not split]
         communes = figures.get("communes") or {}
+        # A tip kept by PC04 itself is counted under the province's own path: it is in the
+        # province's totals (table 1), not a row of the communes' table.
+        communes = {path: row for path, row in communes.items() if path != report.unit.path}
         if report.template == Template.PROVINCE and communes:
             from areas.models import AdminUnit
 

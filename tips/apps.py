@@ -19,6 +19,7 @@ class TipsConfig(AppConfig):
         from accounts.scoping import Access, Grant, register_grants
         from common.nav import register_nav_item
 
+        from . import indicators
         from .choices import RECORD_TYPE
 
         # Commune police and PC04 receive, route and verify tips; the others may only count.
@@ -36,6 +37,7 @@ class TipsConfig(AppConfig):
             },
             {(Role.DEPARTMENT, Sector.HEALTH): Grant(Access.COUNT)},
         )
+        indicators.register()
         # The verification of a routed tip is a registry task (TaskKind.TIP_VERIFICATION):
         # it shows on "Việc cần làm" through the registry's own task provider.
         register_nav_item(

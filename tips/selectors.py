@@ -1,7 +1,7 @@
 """Every read of the tips app starts here, from `visible_to(user)`. The tipster's identity is
 read only through `tipster_get`, which applies the confidentiality rule."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.choices import Role
@@ -11,7 +11,7 @@ from areas.models import AdminUnit
 from hotspots import selectors as hotspot_selectors
 from registry import selectors as registry_selectors
 
-from .choices import RECORD_TYPE, VIEW_TIPSTER_PERMISSION
+from .choices import RECORD_TYPE, VIEW_TIPSTER_PERMISSION, TipResult
 from .models import Tip, TipEvent, Tipster
 
 
@@ -107,3 +107,25 @@ def hotspots_for_link(*, user):
 
 def person_for_link(*, user, pk):
     return registry_selectors.person_list(user=user).filter(pk=pk).first()
+
+
+# ---- report figures (aggregates over countable rows; never the tipster) -------------------
+def tip_report_rows(*, tips, start, end):
+    """Per unit holding the tip (its `scope_path`), channel and result: tips received in the
+    window, verified in it (with what they led to), and still being verified at its end. One
+    query; the tipster's table is not read."""
+    received = Q(received_on__gte=start, received_on__lte=end)
+    verified = Q(verified_on__gte=start, verified_on__lte=end) & ~Q(result=TipResult.PENDING)
+    pending = Q(received_on__lte=end) & (Q(verified_on__isnull=True) | Q(verified_on__gt=end))
+    return (
+        tips.filter(received | verified | pending)
+        .values("scope_path", "channel", "result")
+        .order_by()
+        .annotate(
+            received=Count("pk", filter=received),
+            verified=Count("pk", filter=verified),
+            hotspot=Count("pk", filter=verified & Q(led_to_hotspot__isnull=False)),
+            person=Count("pk", filter=verified & Q(led_to_person__isnull=False)),
+            pending=Count("pk", filter=pending),
+        )
+    )
