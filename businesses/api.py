@@ -1,14 +1,16 @@
 """/api/v1/businesses/ (list with the shared FilterSet, detail, create, update, and the
-`status` and `hotspot` actions) and /api/v1/inspections/ (list, detail, create). Writes go
+`status`, `hotspot` and `case` actions) and /api/v1/inspections/ (list, detail, create). Writes go
 through the services; refusals are JSON naming the field; out of scope is 404."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accounts.scoping import Access
+from cases import selectors as case_selectors
 
 from . import selectors, services
 from .choices import BusinessKind, BusinessStatus, PenaltyMeasure, ViolationKind
@@ -24,6 +26,12 @@ class _CommuneField(serializers.PrimaryKeyRelatedField):
 class _HotspotField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return selectors.hotspots_for_link(user=self.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _CaseField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return case_selectors.case_list(user=self.context["request"].user)
 
 
 class _OfficerField(serializers.PrimaryKeyRelatedField):
@@ -76,6 +84,7 @@ class BusinessSerializer(serializers.ModelSerializer):
             "flagged_on",
             "hotspot",
             "hotspot_name",
+            "case",
             "last_inspected_on",
             "inspection_due_on",
             "responsible_officer",
@@ -87,6 +96,7 @@ class BusinessSerializer(serializers.ModelSerializer):
             "flagged",
             "flagged_on",
             "hotspot",
+            "case",
             "last_inspected_on",
             "inspection_due_on",
             "responsible_officer",
@@ -139,6 +149,11 @@ class StatusSerializer(serializers.Serializer):
 
 class LinkHotspotSerializer(serializers.Serializer):
     hotspot = _HotspotField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LinkCaseSerializer(serializers.Serializer):
+    case = _CaseField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -202,6 +217,17 @@ class BusinessViewSet(
         data = LinkHotspotSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.business_link_hotspot(actor=request.user, business=business, **data.validated_data)
+        business.refresh_from_db()
+        return Response(BusinessSerializer(business, context={"request": request}).data)
+
+    @extend_schema(request=LinkCaseSerializer, responses=BusinessSerializer)
+    @action(detail=True, methods=["post"])
+    def case(self, request, pk=None):
+        """Link a flagged business to the drug case its findings led to."""
+        business = self._writable()
+        data = LinkCaseSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        services.business_link_case(actor=request.user, business=business, **data.validated_data)
         business.refresh_from_db()
         return Response(BusinessSerializer(business, context={"request": request}).data)
 

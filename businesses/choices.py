@@ -29,6 +29,7 @@ class BusinessStep(models.TextChoices):
     REOPEN = "reopen", _("Reopened")
     FLAG = "flag", _("Flagged: drugs found")
     LINK_HOTSPOT = "link_hotspot", _("Linked to a hotspot")
+    LINK_CASE = "link_case", _("Linked to a drug case")
 
 
 class ViolationKind(models.TextChoices):

@@ -81,6 +81,20 @@ class StatusForm(forms.Form):
     )
 
 
+class _CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.commune.name} · {obj.detected_on:%d/%m/%Y}"
+
+
+class LinkCaseForm(forms.Form):
+    case = _CaseChoiceField(label=_("Drug case"), queryset=None)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, cases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+
+
 class LinkHotspotForm(forms.Form):
     hotspot = forms.ModelChoiceField(label=_("Hotspot"), queryset=None)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)

@@ -72,6 +72,16 @@ class Business(models.Model):
         verbose_name=_("linked hotspot"),
         editable=False,
     )
+    # The drug case the findings led to (cases app; businesses depend on it, never back).
+    case = models.ForeignKey(
+        "cases.DrugCase",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked drug case"),
+        editable=False,
+    )
     last_inspected_on = models.DateField(_("last inspected"), null=True, blank=True, editable=False)
     # The last inspection (or the registration) plus the interval: when the next is due.
     inspection_due_on = models.DateField(_("next inspection due"), editable=False)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import change_log_record, snapshot
 from accounts.choices import ChangeAction
 from accounts.scoping import Access
+from cases import selectors as case_selectors
 from common.text import fold, nfc
 from hotspots.models import max_distance_km
 from hotspots.services import VIETNAM_LAT, VIETNAM_LON, distance_km
@@ -383,6 +384,34 @@ def business_link_hotspot(*, actor, business: Business, hotspot, note: str = "")
         step=BusinessStep.LINK_HOTSPOT,
         occurred_on=timezone.localdate(),
         note=note or hotspot.name,
+    )
+    _log(actor=actor, record=business, action=ChangeAction.UPDATE, before=before)
+    return event
+
+
+@transaction.atomic
+def business_link_case(*, actor, business: Business, case, note: str = "") -> BusinessEvent:
+    """Link a flagged business to the drug case its findings led to (a case the user may
+    see)."""
+    _check_write(actor=actor, business=business)
+    business = selectors.business_lock(pk=business.pk)
+    if not business.flagged:
+        raise ValidationError(
+            {"case": _("Only a business where drugs were found is linked to a drug case.")}
+        )
+    if case is None or not case_selectors.case_list(user=actor).filter(pk=case.pk).exists():
+        raise ValidationError({"case": _("Choose a drug case within your jurisdiction.")})
+    if business.case_id == case.pk:
+        raise ValidationError({"case": _("The business is already linked to this drug case.")})
+    before = snapshot(business)
+    business.case = case
+    business.save()
+    event = _event(
+        actor=actor,
+        business=business,
+        step=BusinessStep.LINK_CASE,
+        occurred_on=timezone.localdate(),
+        note=note or _("Drug case %(number)s") % {"number": case},
     )
     _log(actor=actor, record=business, action=ChangeAction.UPDATE, before=before)
     return event

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/inspect/", views.InspectionCreateView.as_view(), name="inspect"),
     path("<int:pk>/status/", views.BusinessStatusView.as_view(), name="status"),
     path("<int:pk>/hotspot/", views.BusinessLinkHotspotView.as_view(), name="link_hotspot"),
+    path("<int:pk>/case/", views.BusinessLinkCaseView.as_view(), name="link_case"),
 ]

@@ -13,13 +13,14 @@ from django.views import View
 from accounts.audit import access_log_record
 from accounts.choices import AccessAction
 from accounts.scoping import Access
+from cases import selectors as case_selectors
 from common.exports import xlsx_response
 from common.forms import apply_validation_error
 
 from . import selectors, services
 from .choices import BusinessKind, BusinessStatus, PenaltyMeasure
 from .filters import BusinessFilter, InspectionFilter
-from .forms import BusinessForm, InspectionForm, LinkHotspotForm, StatusForm
+from .forms import BusinessForm, InspectionForm, LinkCaseForm, LinkHotspotForm, StatusForm
 
 PAGE_SIZE = 50
 
@@ -120,6 +121,12 @@ class BusinessDetailView(View):
                 "inspections": inspections,
                 "can_write": can_write,
                 "today": timezone.localdate(),
+                "case_visible": bool(
+                    business.case_id
+                    and case_selectors.case_list(user=request.user)
+                    .filter(pk=business.case_id)
+                    .exists()
+                ),
             },
         )
 
@@ -279,6 +286,43 @@ class BusinessLinkHotspotView(_WriteView):
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The business has been linked to the hotspot."))
+                return redirect(business)
+        return self._render(request, form, business, status=400)
+
+
+def _cases_for_link(user, business):
+    """The drug cases the user may see in the business's commune, newest first (a bounded
+    list to choose from; the API takes any case the user may see)."""
+    return (
+        case_selectors.case_list(user=user)
+        .filter(commune=business.commune_id)
+        .select_related("commune")
+        .order_by("-detected_on", "-id")
+    )
+
+
+class BusinessLinkCaseView(_WriteView):
+    def _form(self, request, business, data=None):
+        return LinkCaseForm(data, cases=_cases_for_link(request.user, business))
+
+    def get(self, request, pk):
+        business = self._business(request, pk)
+        self.title = _("Link to a drug case")
+        return self._render(request, self._form(request, business), business)
+
+    def post(self, request, pk):
+        business = self._business(request, pk)
+        self.title = _("Link to a drug case")
+        form = self._form(request, business, request.POST)
+        if form.is_valid():
+            try:
+                services.business_link_case(
+                    actor=request.user, business=business, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The business has been linked to the drug case."))
                 return redirect(business)
         return self._render(request, form, business, status=400)
 

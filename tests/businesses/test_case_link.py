@@ -1,0 +1,90 @@
+"""A business with drug findings linked to the drug case they led to: service, page and API;
+only a flagged business, only a case the user may see; the page shows the link only to those
+who may see the case."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from businesses import services
+from tests.cases.helpers import make_case
+
+from .helpers import inspect, make_business
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/businesses/"
+
+
+def test_link_case_only_when_flagged_and_in_scope(officer_a, officer_b, units):
+    business = make_business(officer_a, units["a"])
+    mine = make_case(officer_a, units["a"], number="12")
+    other = make_case(officer_b, units["b"], number="13")
+    with pytest.raises(ValidationError) as exc:
+        services.business_link_case(actor=officer_a, business=business, case=mine)
+    assert "drugs were found" in exc.value.message_dict["case"][0]
+    inspect(officer_a, business, drug_findings=True)
+    with pytest.raises(ValidationError) as exc:
+        services.business_link_case(actor=officer_a, business=business, case=other)
+    assert "jurisdiction" in exc.value.message_dict["case"][0]
+    with pytest.raises(PermissionError):
+        services.business_link_case(actor=officer_b, business=business, case=other)
+    services.business_link_case(actor=officer_a, business=business, case=mine)
+    with pytest.raises(ValidationError) as exc:
+        services.business_link_case(actor=officer_a, business=business, case=mine)
+    assert "already linked" in exc.value.message_dict["case"][0]
+    business.refresh_from_db()
+    assert business.case == mine
+    steps = list(business.events.values_list("step", flat=True))
+    assert steps == ["register", "flag", "link_case"]
+
+
+def test_link_case_page_offers_the_communes_cases(client_for, officer_a, pc04, units):
+    business = make_business(officer_a, units["a"])
+    inspect(officer_a, business, drug_findings=True)
+    case = make_case(officer_a, units["a"], number="21")
+    elsewhere = make_case(pc04, units["b"], number="22")
+    client = client_for(officer_a)
+    assert f"/businesses/{business.pk}/case/" in client.get(f"/businesses/{business.pk}/").text
+    page = client.get(f"/businesses/{business.pk}/case/").text
+    assert f'value="{case.pk}"' in page and f'value="{elsewhere.pk}"' not in page
+    response = client.post(f"/businesses/{business.pk}/case/", {"case": elsewhere.pk})
+    assert response.status_code == 400 and 'class="field has-error' in response.text
+    response = client.post(f"/businesses/{business.pk}/case/", {"case": case.pk})
+    assert response.status_code == 302
+    detail = client.get(f"/businesses/{business.pk}/").text
+    assert f'href="/cases/{case.pk}/"' in detail
+
+
+def test_link_case_out_of_scope_answers_404(client_for, officer_a, officer_b, units):
+    business = make_business(officer_a, units["a"])
+    inspect(officer_a, business, drug_findings=True)
+    case = make_case(officer_a, units["a"], number="41")
+    client = client_for(officer_b)
+    assert client.get(f"/businesses/{business.pk}/case/").status_code == 404
+    assert client.post(f"/businesses/{business.pk}/case/", {"case": case.pk}).status_code == 404
+    response = client.post(
+        f"{API}{business.pk}/case/", {"case": case.pk}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    business.refresh_from_db()
+    assert business.case is None
+
+
+def test_link_case_through_the_api_and_hidden_case(client_for, officer_a, pc04, units):
+    business = make_business(officer_a, units["a"])
+    inspect(officer_a, business, drug_findings=True)
+    elsewhere = make_case(pc04, units["b"], number="31")
+    # A commune officer cannot name a case of another commune: 400 on the field.
+    client = client_for(officer_a)
+    response = client.post(
+        f"{API}{business.pk}/case/", {"case": elsewhere.pk}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "case" in response.json()
+    # The province can, and the commune's page then does not show a case it cannot open.
+    response = client_for(pc04).post(
+        f"{API}{business.pk}/case/", {"case": elsewhere.pk}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["case"] == elsewhere.pk
+    detail = client_for(officer_a).get(f"/businesses/{business.pk}/").text
+    assert f"/cases/{elsewhere.pk}/" not in detail and 'id="business-case"' not in detail
+    assert 'id="business-case"' in client_for(pc04).get(f"/businesses/{business.pk}/").text
