@@ -3,7 +3,8 @@
 404 to anyone the confidentiality rule does not let through (and is logged)."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from accounts.audit import access_log_record
 from accounts.choices import AccessAction
 from accounts.scoping import Access
+from cases import selectors as case_selectors
 
 from . import selectors, services
 from .choices import TipChannel, TipResult
@@ -32,6 +34,12 @@ class _UnitField(serializers.PrimaryKeyRelatedField):
 class _HotspotField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return selectors.hotspots_for_link(user=self.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _CaseField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return case_selectors.case_list(user=self.context["request"].user)
 
 
 class TipSerializer(serializers.ModelSerializer):
@@ -71,6 +79,7 @@ class TipSerializer(serializers.ModelSerializer):
             "result_label",
             "verified_on",
             "led_to_hotspot",
+            "led_to_case",
             "led_to_person",
             "outcome_note",
             "is_public",
@@ -86,6 +95,7 @@ class TipSerializer(serializers.ModelSerializer):
             "result",
             "verified_on",
             "led_to_hotspot",
+            "led_to_case",
             "led_to_person",
             "outcome_note",
             "is_public",
@@ -104,8 +114,14 @@ class VerifySerializer(serializers.Serializer):
     )
     verified_on = serializers.DateField()
     led_to_hotspot = _HotspotField(required=False, allow_null=True, default=None)
+    led_to_case = _CaseField(required=False, allow_null=True, default=None)
     led_to_person = serializers.IntegerField(required=False, allow_null=True, default=None)
     outcome_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TipLinkCaseSerializer(serializers.Serializer):
+    case = _CaseField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class TipsterSerializer(serializers.Serializer):
@@ -182,6 +198,16 @@ class TipViewSet(
                     {"led_to_person": [_("Choose a person within your jurisdiction.")]}
                 )
         tip = services.tip_verify(actor=request.user, tip=tip, led_to_person=person, **values)
+        return Response(TipSerializer(tip, context={"request": request}).data)
+
+    @extend_schema(request=TipLinkCaseSerializer, responses=TipSerializer)
+    @action(detail=True, methods=["post"])
+    def case(self, request, pk=None):
+        """Name the drug case a verified tip led to (opened after the verification)."""
+        tip = self._writable()
+        data = TipLinkCaseSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        tip = services.tip_link_case(actor=request.user, tip=tip, **data.validated_data)
         return Response(TipSerializer(tip, context={"request": request}).data)
 
     @extend_schema(responses=TipsterSerializer)

@@ -28,3 +28,4 @@ class TipStep(models.TextChoices):
     RECEIVE = "receive", _("Received")
     ROUTE = "route", _("Routed for verification")
     VERIFY = "verify", _("Verified")
+    LINK_CASE = "link_case", _("Linked to the drug case it led to")

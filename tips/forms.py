@@ -54,6 +54,11 @@ class RouteForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+class CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.commune.name} · {obj.detected_on:%d/%m/%Y}"
+
+
 class VerifyForm(forms.Form):
     result = forms.ChoiceField(
         label=_("Verification result"),
@@ -64,6 +69,7 @@ class VerifyForm(forms.Form):
     led_to_hotspot = forms.ModelChoiceField(
         label=_("Led to the hotspot"), queryset=None, required=False
     )
+    led_to_case = CaseChoiceField(label=_("Led to the drug case"), queryset=None, required=False)
     led_to_person = forms.IntegerField(
         label=_("Led to the person (registry number)"),
         required=False,
@@ -73,9 +79,19 @@ class VerifyForm(forms.Form):
         label=_("What it led to"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, hotspots=None, **kwargs):
+    def __init__(self, *args, hotspots=None, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["led_to_hotspot"].queryset = hotspots
+        self.fields["led_to_case"].queryset = cases
+
+
+class LinkCaseForm(forms.Form):
+    led_to_case = CaseChoiceField(label=_("Led to the drug case"), queryset=None)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, cases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["led_to_case"].queryset = cases
 
 
 class PublicTipForm(forms.Form):

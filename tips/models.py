@@ -84,6 +84,15 @@ class Tip(models.Model):
         related_name="+",
         verbose_name=_("led to the person"),
     )
+    # The drug case it led to (cases app; tips depend on it, never back).
+    led_to_case = models.ForeignKey(
+        "cases.DrugCase",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("led to the drug case"),
+    )
     outcome_note = models.TextField(_("what it led to"), blank=True)
     task = models.ForeignKey(
         "registry.Task", models.SET_NULL, null=True, blank=True, related_name="+", editable=False

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import change_log_record, snapshot
 from accounts.choices import ChangeAction
 from accounts.scoping import Access
+from cases import selectors as case_selectors
 from common.text import fold, nfc
 from registry.choices import TaskKind, TaskStatus
 from registry.models import Task
@@ -287,6 +288,20 @@ def tip_route(*, actor, tip: Tip, unit, routed_on: datetime.date | None, note: s
     return tip
 
 
+def _case_errors(*, actor, tip: Tip, case) -> dict:
+    """A case the tip may have led to: one the user may see, detected once the tip came."""
+    if case is None:
+        return {}
+    if not case_selectors.case_list(user=actor).filter(pk=case.pk).exists():
+        return {"led_to_case": _("Choose a drug case within your jurisdiction.")}
+    if case.detected_on < tip.received_on:
+        return {
+            "led_to_case": _("The case was detected before the tip was received (%(date)s).")
+            % {"date": _d(tip.received_on)}
+        }
+    return {}
+
+
 @transaction.atomic
 def tip_verify(
     *,
@@ -296,6 +311,7 @@ def tip_verify(
     verified_on: datetime.date | None,
     led_to_hotspot=None,
     led_to_person=None,
+    led_to_case=None,
     outcome_note: str = "",
 ) -> Tip:
     """Record the verification result and what the tip led to; closes the verification task."""
@@ -324,11 +340,16 @@ def tip_verify(
         errors.setdefault(
             "result", _("A false tip leads to nothing: remove the hotspot and the person.")
         )
+    if result == TipResult.FALSE and led_to_case is not None:
+        errors["led_to_case"] = _("A false tip leads to no case.")
+    else:
+        errors.update(_case_errors(actor=actor, tip=tip, case=led_to_case))
     if errors:
         raise ValidationError(errors)
     before = snapshot(tip)
     tip.result, tip.verified_on = result, verified_on
     tip.led_to_hotspot, tip.led_to_person = led_to_hotspot, led_to_person
+    tip.led_to_case = led_to_case
     tip.outcome_note = (outcome_note or "").strip()
     tip.full_clean()
     tip.save()
@@ -347,5 +368,37 @@ def tip_verify(
             task=tip.task,
             result=_("Verified: %(result)s.") % {"result": str(label).lower()},
         )
+    _log(actor=actor, record=tip, action=ChangeAction.UPDATE, before=before)
+    return tip
+
+
+@transaction.atomic
+def tip_link_case(*, actor, tip: Tip, case, note: str = "") -> Tip:
+    """Name the drug case a verified tip led to, when the case is opened after the
+    verification (or correct it)."""
+    _check_write(actor=actor, tip=tip)
+    tip = selectors.tip_lock(pk=tip.pk)
+    if tip.result not in (TipResult.TRUE, TipResult.PARTLY_TRUE):
+        raise ValidationError(
+            {"led_to_case": _("Only a tip verified as true or partly true leads to a case.")}
+        )
+    if case is None:
+        raise ValidationError({"led_to_case": _("Choose the drug case.")})
+    errors = _case_errors(actor=actor, tip=tip, case=case)
+    if not errors and tip.led_to_case_id == case.pk:
+        errors = {"led_to_case": _("The tip is already linked to this drug case.")}
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(tip)
+    tip.led_to_case = case
+    tip.save()
+    _event(
+        actor=actor,
+        tip=tip,
+        step=TipStep.LINK_CASE,
+        occurred_on=timezone.localdate(),
+        unit=actor.scope_unit,
+        note=(note or "").strip() or _("Drug case %(number)s") % {"number": case},
+    )
     _log(actor=actor, record=tip, action=ChangeAction.UPDATE, before=before)
     return tip

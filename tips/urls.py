@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/tipster/", views.TipsterView.as_view(), name="tipster"),
     path("<int:pk>/route/", views.TipRouteView.as_view(), name="route"),
     path("<int:pk>/verify/", views.TipVerifyView.as_view(), name="verify"),
+    path("<int:pk>/case/", views.TipLinkCaseView.as_view(), name="link_case"),
 ]

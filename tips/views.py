@@ -18,13 +18,14 @@ from django.views import View
 from accounts.audit import access_log_record, client_ip
 from accounts.choices import AccessAction
 from accounts.scoping import Access
+from cases import selectors as case_selectors
 from common.exports import xlsx_response
 from common.forms import apply_validation_error
 
 from . import ratelimit, selectors, services
 from .choices import TipChannel, TipResult
 from .filters import TipFilter
-from .forms import PublicTipForm, RouteForm, TipForm, VerifyForm
+from .forms import LinkCaseForm, PublicTipForm, RouteForm, TipForm, VerifyForm
 
 PAGE_SIZE = 50
 logger = logging.getLogger(__name__)
@@ -117,6 +118,14 @@ class TipDetailView(View):
                     tip.led_to_hotspot_id
                     and selectors.hotspot_for_link(user=request.user, pk=tip.led_to_hotspot_id)
                 ),
+                "case_visible": bool(
+                    tip.led_to_case_id
+                    and case_selectors.case_list(user=request.user)
+                    .filter(pk=tip.led_to_case_id)
+                    .exists()
+                ),
+                "can_link_case": can_write
+                and tip.result in (TipResult.TRUE, TipResult.PARTLY_TRUE),
                 "person_visible": bool(
                     tip.led_to_person_id
                     and selectors.person_for_link(user=request.user, pk=tip.led_to_person_id)
@@ -206,20 +215,34 @@ class TipRouteView(_WriteView):
         return self._render(request, form, tip, status=400)
 
 
+def _cases_for_link(user, tip):
+    """The drug cases the tip may have led to: those the user may see, detected since the tip
+    came, in its commune when it names one (a bounded list; the API takes any such case)."""
+    cases = case_selectors.case_list(user=user).filter(detected_on__gte=tip.received_on)
+    if tip.commune_id:
+        cases = cases.filter(commune=tip.commune_id)
+    return cases.select_related("commune").order_by("-detected_on", "-id")
+
+
 class TipVerifyView(_WriteView):
-    def _form(self, request, data=None):
+    def _form(self, request, tip, data=None):
         hotspots = selectors.hotspots_for_link(user=request.user)
-        return VerifyForm(data, hotspots=hotspots, initial={"verified_on": timezone.localdate()})
+        return VerifyForm(
+            data,
+            hotspots=hotspots,
+            cases=_cases_for_link(request.user, tip),
+            initial={"verified_on": timezone.localdate()},
+        )
 
     def get(self, request, pk):
         tip = self._tip(request, pk)
         self.title = _("Record the verification")
-        return self._render(request, self._form(request), tip)
+        return self._render(request, self._form(request, tip), tip)
 
     def post(self, request, pk):
         tip = self._tip(request, pk)
         self.title = _("Record the verification")
-        form = self._form(request, request.POST)
+        form = self._form(request, tip, request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
             person_pk = data.pop("led_to_person")
@@ -236,6 +259,35 @@ class TipVerifyView(_WriteView):
                 else:
                     messages.success(request, _("The verification has been recorded."))
                     return redirect(tip)
+        return self._render(request, form, tip, status=400)
+
+
+class TipLinkCaseView(_WriteView):
+    def _form(self, request, tip, data=None):
+        return LinkCaseForm(data, cases=_cases_for_link(request.user, tip))
+
+    def get(self, request, pk):
+        tip = self._tip(request, pk)
+        self.title = _("Link to the drug case it led to")
+        return self._render(request, self._form(request, tip), tip)
+
+    def post(self, request, pk):
+        tip = self._tip(request, pk)
+        self.title = _("Link to the drug case it led to")
+        form = self._form(request, tip, request.POST)
+        if form.is_valid():
+            try:
+                services.tip_link_case(
+                    actor=request.user,
+                    tip=tip,
+                    case=form.cleaned_data["led_to_case"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The tip has been linked to the drug case."))
+                return redirect(tip)
         return self._render(request, form, tip, status=400)
 
 
