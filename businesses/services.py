@@ -411,7 +411,7 @@ def business_link_case(*, actor, business: Business, case, note: str = "") -> Bu
         business=business,
         step=BusinessStep.LINK_CASE,
         occurred_on=timezone.localdate(),
-        note=note or _("Drug case %(number)s") % {"number": case},
+        note=" — ".join(filter(None, [str(case), (note or "").strip()])),
     )
     _log(actor=actor, record=business, action=ChangeAction.UPDATE, before=before)
     return event

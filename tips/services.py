@@ -398,7 +398,7 @@ def tip_link_case(*, actor, tip: Tip, case, note: str = "") -> Tip:
         step=TipStep.LINK_CASE,
         occurred_on=timezone.localdate(),
         unit=actor.scope_unit,
-        note=(note or "").strip() or _("Drug case %(number)s") % {"number": case},
+        note=" — ".join(filter(None, [str(case), (note or "").strip()])),
     )
     _log(actor=actor, record=tip, action=ChangeAction.UPDATE, before=before)
     return tip
