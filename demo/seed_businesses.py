@@ -37,6 +37,7 @@ def purge(*, users) -> None:
 
 
 def seed(*, province, users, today, rng) -> int:
+    from cases import selectors as case_selectors
     from hotspots import selectors as hotspot_selectors
 
     pc04 = users["pc04"]
@@ -49,6 +50,8 @@ def seed(*, province, users, today, rng) -> int:
     made = 0
     for commune, actor, count in plan:
         hotspot = hotspot_selectors.hotspot_list(user=actor).filter(commune=commune).first()
+        cases = case_selectors.case_list(user=actor).filter(commune=commune)
+        case = cases.order_by("-detected_on", "-id").first()
         for n in range(count):
             kind, pattern = NAMES[n % len(NAMES)]
             registered = today - day * rng.randint(250, 900)
@@ -87,6 +90,8 @@ def seed(*, province, users, today, rng) -> int:
             business.refresh_from_db()
             if business.flagged and hotspot is not None and business.hotspot_id is None:
                 services.business_link_hotspot(actor=actor, business=business, hotspot=hotspot)
+            if business.flagged and case is not None:
+                services.business_link_case(actor=actor, business=business, case=case)
             if n == 5:
                 services.business_set_status(
                     actor=actor,

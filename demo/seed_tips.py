@@ -1,6 +1,7 @@
 """Demo citizens' tips in every state: received and not routed, routed and being verified
-(a task on "Việc cần làm"), verified true (leading to a demo hotspot), false and partly true,
-and one sent through the public form. Written through the services; re-runnable."""
+(a task on "Việc cần làm"), verified true (leading to a demo hotspot, and to a demo drug case
+opened since when the commune has one), false and partly true, and one sent through the
+public form. Written through the services; re-runnable."""
 
 import datetime
 
@@ -31,6 +32,7 @@ def purge(*, users) -> None:
 
 
 def seed(*, province, users, today, rng) -> int:
+    from cases import selectors as case_selectors
     from hotspots import selectors as hotspot_selectors
 
     purge(users=users)
@@ -59,7 +61,7 @@ def seed(*, province, users, today, rng) -> int:
             tip = services.tip_route(actor=receiver, tip=tip, unit=commune, routed_on=routed)
             if state == "routed":
                 continue
-            services.tip_verify(
+            tip = services.tip_verify(
                 actor=officer,
                 tip=tip,
                 result=state,
@@ -71,6 +73,13 @@ def seed(*, province, users, today, rng) -> int:
                     "partly_true": "Có tụ tập nhưng chưa phát hiện ma túy; tiếp tục theo dõi.",
                 }[state],
             )
+            if state == "true":
+                cases = case_selectors.case_list(user=officer).filter(
+                    commune=commune, detected_on__gte=received
+                )
+                case = cases.order_by("detected_on", "id").first()
+                if case is not None:
+                    services.tip_link_case(actor=officer, tip=tip, case=case)
     communes = selectors.public_communes().filter(pk=users["xa1"].scope_unit_id)
     services.tip_receive_public(
         content="Tôi thấy có người bán ma túy ở bãi giữ xe chợ đêm vào khoảng 22 giờ.",

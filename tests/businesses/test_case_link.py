@@ -88,3 +88,29 @@ def test_link_case_through_the_api_and_hidden_case(client_for, officer_a, pc04, 
     detail = client_for(officer_a).get(f"/businesses/{business.pk}/").text
     assert f"/cases/{elsewhere.pk}/" not in detail and 'id="business-case"' not in detail
     assert 'id="business-case"' in client_for(pc04).get(f"/businesses/{business.pk}/").text
+
+
+def test_demo_links_businesses_and_a_tip_to_cases_and_purges_in_order(units, pc04):
+    import datetime
+    import random
+
+    from businesses import selectors as business_selectors
+    from demo import seed_businesses, seed_cases, seed_hotspots, seed_tips
+    from tests.factories import make_user
+    from tips import selectors as tip_selectors
+
+    users = {
+        "pc04": pc04,
+        "xa1": make_user("xa1", "commune_officer", units["a"]),
+        "xa2": make_user("xa2", "commune_officer", units["b"]),
+    }
+    args = {"province": units["province"], "users": users, "today": datetime.date.today()}
+    for number, module in enumerate((seed_hotspots, seed_cases, seed_businesses, seed_tips)):
+        module.seed(**args, rng=random.Random(number))
+    linked = business_selectors.business_list(user=pc04).filter(case__isnull=False)
+    assert linked.exists() and all(b.flagged for b in linked)
+    assert tip_selectors.tip_list(user=pc04).filter(led_to_case__isnull=False).exists()
+    # seed_demo's order: what points at the cases goes first.
+    for module in (seed_businesses, seed_tips, seed_cases, seed_hotspots):
+        module.purge(users=users)
+    assert not business_selectors.business_list(user=pc04).exists()
