@@ -35,7 +35,7 @@ from registry.choices import (
 )
 from registry.models import Person
 
-SEED_VERSION = "2026-12-06.2"
+SEED_VERSION = "2026-12-06.3"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
 PROVINCE = "92"
 COMMUNE_1 = "31135"  # Phường Ninh Kiều
