@@ -222,8 +222,10 @@ def write_documents(report) -> None:
     """Render both documents and store them on the report (the caller saves the report)."""
     who = f"{report.unit.code}-{report.agency_id}" if report.agency_id else report.unit.code
     stem = f"bao-cao-{report.period.year}-{report.period.kind}-{who}-v{report.version}"
-    old = [f for f in (report.pdf_file, report.xlsx_file) if f]
+    # The names now, before the saves below: a FieldFile is the same object after its save and
+    # then names the new file (deleting "the old one" would delete the new one).
+    old = [(f.storage, f.name) for f in (report.pdf_file, report.xlsx_file) if f]
     report.pdf_file.save(f"{stem}.pdf", ContentFile(render_report_pdf(report)), save=False)
     report.xlsx_file.save(f"{stem}.xlsx", ContentFile(render_report_xlsx(report)), save=False)
-    for storage, name in [(f.storage, f.name) for f in old]:
+    for storage, name in old:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

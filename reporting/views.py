@@ -314,8 +314,8 @@ def report_download(request, pk, kind):
     if kind not in ("pdf", "xlsx"):
         raise Http404
     stored = getattr(report, f"{kind}_file")
-    if not stored:
-        raise Http404
+    if not stored or not stored.storage.exists(stored.name):
+        raise Http404  # not written yet, or lost from the file store: never a 500
     access_log_record(
         user=request.user,
         action=AccessAction.DOWNLOAD,

@@ -85,3 +85,34 @@ def test_other_commune_downloads_answer_404(client_for, officer_a, officer_b):
     client = client_for(officer_a)
     for kind in ("pdf", "xlsx"):
         assert client.get(f"/reports/{report.pk}/download/{kind}/").status_code == 404
+
+
+def test_rewritten_documents_keep_the_new_files_and_drop_the_old(
+    officer_a, units, django_capture_on_commit_callbacks
+):
+    """Documents written twice (built, then submitted with the final narrative): after the
+    commit the report's files exist and the first ones are gone."""
+    from django.db import transaction
+
+    from reporting import documents
+
+    report = ready_report(officer_a, past_period())
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        documents.write_documents(report)
+        report.save()
+    first = (report.pdf_file.name, report.xlsx_file.name)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        documents.write_documents(report)
+        report.save()
+    storage = report.pdf_file.storage
+    assert storage.exists(report.pdf_file.name) and storage.exists(report.xlsx_file.name)
+    assert (report.pdf_file.name, report.xlsx_file.name) != first
+    assert not any(storage.exists(name) for name in first)
+
+
+def test_a_document_missing_from_the_store_answers_404(client_for, officer_a, units):
+    report = submitted_report(officer_a, past_period())
+    report.pdf_file.storage.delete(report.pdf_file.name)
+    client = client_for(officer_a)
+    assert client.get(f"/reports/{report.pk}/download/pdf/").status_code == 404
+    assert client.get(f"/reports/{report.pk}/download/xlsx/").status_code == 200
