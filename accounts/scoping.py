@@ -52,7 +52,10 @@ ROLE_GRANTS: dict[str, dict[str, Grant]] = {
     Role.COMMUNE_OFFICER: {RecordType.PERSON: Grant(Access.WRITE)},
     Role.COMMUNE_LEADER: {RecordType.PERSON: Grant(Access.WRITE)},
     Role.PROVINCIAL_POLICE: {RecordType.PERSON: Grant(Access.WRITE)},
-    Role.FACILITY_OFFICER: {RecordType.PERSON: Grant(Access.READ, only="facility")},
+    # Identity only, of the people placed at the officer's facility (rehab registers "facility").
+    Role.FACILITY_OFFICER: {
+        RecordType.PERSON: Grant(Access.READ, only="facility", fields="identity")
+    },
     Role.DEPARTMENT: {RecordType.PERSON: Grant(Access.COUNT)},
     Role.ORGANISATION: {RecordType.PERSON: Grant(Access.COUNT)},
     Role.READER: {RecordType.PERSON: Grant(Access.COUNT)},

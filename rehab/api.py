@@ -326,6 +326,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             "decision_number",
             "decision_date",
             "decision_body",
+            "admitted_on",
             "ended_on",
             "outcome",
             "outcome_label",
@@ -337,6 +338,7 @@ class PlacementSerializer(serializers.ModelSerializer):
         read_only_fields = [
             "occurrence",
             "planned_end_on",
+            "admitted_on",
             "ended_on",
             "outcome",
             "end_note",
@@ -355,6 +357,11 @@ class PlacementEndSerializer(serializers.Serializer):
     ended_on = serializers.DateField()
     certificate_number = serializers.CharField(required=False, allow_blank=True, default="")
     end_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlacementAdmitSerializer(serializers.Serializer):
+    admitted_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PlacementViewSet(PersonRecordViewSet):
@@ -391,6 +398,23 @@ class PlacementViewSet(PersonRecordViewSet):
         data.is_valid(raise_exception=True)
         try:
             placement = services_placements.placement_end(
+                actor=request.user, placement=placement, **data.validated_data
+            )
+        except PermissionError as exc:
+            raise PermissionDenied from exc
+        return Response(self.get_serializer(placement).data)
+
+    @extend_schema(request=PlacementAdmitSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def admit(self, request, pk=None):
+        """The day the learner arrived at the facility (a facility officer, for a placement
+        at their facility; not before the start)."""
+        self._require(Access.WRITE)
+        placement = selectors.placement_get(user=request.user, pk=pk, access=Access.WRITE)
+        data = PlacementAdmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            placement = services_placements.placement_admit(
                 actor=request.user, placement=placement, **data.validated_data
             )
         except PermissionError as exc:

@@ -10,7 +10,13 @@ class RehabConfig(AppConfig):
         from django.apps import apps
 
         from accounts.choices import Role, Sector
-        from accounts.scoping import Access, Grant, register_grants
+        from accounts.scoping import (
+            Access,
+            Grant,
+            RecordType,
+            register_grants,
+            register_restriction,
+        )
         from common.nav import register_nav_item
         from registry.due import register_due_provider
         from registry.sections import register_person_section
@@ -44,10 +50,17 @@ class RehabConfig(AppConfig):
                 Role.COMMUNE_OFFICER: Grant(Access.WRITE),
                 Role.COMMUNE_LEADER: Grant(Access.WRITE),
                 Role.PROVINCIAL_POLICE: Grant(Access.WRITE),
+                # A rehab facility officer: the placements at their own facility (admission,
+                # discharge), nothing else.
+                Role.FACILITY_OFFICER: Grant(Access.WRITE, only="facility"),
                 Role.READER: Grant(Access.COUNT),
                 Role.ADMIN: Grant(Access.COUNT),
             },
         )
+        # The "facility" restrictions: a facility officer sees the people placed at the
+        # facilities of their agency (identity only, by the person grant) and those placements.
+        register_restriction(RecordType.PERSON, "facility", selectors.facility_person_q)
+        register_restriction(REHAB_PLACEMENT, "facility", selectors.facility_placement_q)
         # Compulsory-rehab dossiers: compiled and moved by the commune police (the province
         # too); the steering committee and administrators count them; Health none.
         register_grants(
@@ -93,6 +106,14 @@ class RehabConfig(AppConfig):
             visible=lambda user: (
                 selectors.dashboard_can(user=user) and not selectors.placement_can(user=user)
             ),
+            order=39,
+        )
+        register_nav_item(
+            "rehab.learners",
+            _("Learners"),
+            "rehab:learner_list",
+            group="care",
+            visible=lambda user: selectors.learner_can(user=user),
             order=39,
         )
         register_nav_item(

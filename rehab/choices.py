@@ -141,6 +141,7 @@ class PlacementOutcome(models.TextChoices):
 
 class PlacementEventKind(models.TextChoices):
     STARTED = "started", _("Started")
+    ADMITTED = "admitted", _("Admitted to the facility")
     ENDED = "ended", _("Ended")
 
 

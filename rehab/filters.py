@@ -193,6 +193,48 @@ class PlacementFilter(ScopedCommuneMixin, django_filters.FilterSet):
         return queryset
 
 
+class LearnerFilter(django_filters.FilterSet):
+    """The learners page of a facility officer: in stay (admitted, not ended) unless asked
+    for those awaiting admission."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Person's name, citizen ID or decision number (accents optional)"),
+    )
+    stay = django_filters.ChoiceFilter(
+        label=_("Stay"),
+        method="filter_stay",
+        empty_label=None,
+        choices=(
+            ("in_stay", _("In stay")),
+            ("awaiting", _("Awaiting admission")),
+        ),
+    )
+    form = django_filters.ChoiceFilter(label=_("Form"), choices=PlacementForm.choices)
+    ends_by = django_filters.DateFilter(
+        field_name="planned_end_on", lookup_expr="lte", label=_("Ends by"), input_formats=DATES
+    )
+
+    class Meta:
+        model = RehabPlacement
+        fields = ["q", "stay", "form", "ends_by"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("stay"):
+            data["stay"] = "in_stay"
+        super().__init__(data, *args, **kwargs)
+
+    def search(self, queryset, name, value):
+        return PlacementFilter.search(self, queryset, name, value)
+
+    def filter_stay(self, queryset, name, value):
+        if value == "awaiting":
+            return queryset.filter(admitted_on__isnull=True)
+        return queryset.filter(admitted_on__isnull=False)
+
+
 class DossierFilter(ScopedCommuneMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),

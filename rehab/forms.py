@@ -162,6 +162,13 @@ class PlacementEndForm(forms.Form):
     )
 
 
+class PlacementAdmitForm(forms.Form):
+    admitted_on = DateField(label=_("Admitted on"))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
 # ---- Compulsory-rehab dossiers ----------------------------------------------------------
 
 

@@ -72,6 +72,15 @@ class Facility(models.Model):
     )
     measures = models.JSONField(_("measures it may perform"), default=list, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        models.SET_NULL,
+        related_name="rehab_facilities",
+        null=True,
+        blank=True,
+        verbose_name=_("agency"),
+        help_text=_("The agency whose facility officers manage the learners placed here."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, editable=False
@@ -296,6 +305,7 @@ class RehabPlacement(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))
     decision_body = models.CharField(_("deciding body"), max_length=200)
+    admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=PlacementOutcome.choices, blank=True

@@ -225,6 +225,47 @@ def placement_due(*, user, until, owner=None) -> QuerySet[RehabPlacement]:
     return qs
 
 
+# ---- Facility officers and their learners ------------------------------------------------
+
+
+def facility_person_q(user) -> Q:
+    """The "facility" person restriction: the people with a placement (any, past or open) at
+    a facility of the officer's agency. No agency, no facility: nobody."""
+    if not user.agency_id:
+        return Q(pk__in=[])
+    placed = RehabPlacement.objects.filter(facility__agency_id=user.agency_id).values("person_id")
+    return Q(pk__in=placed)
+
+
+def facility_placement_q(user) -> Q:
+    """The "facility" placement restriction: the placements at a facility of the officer's
+    agency."""
+    if not user.agency_id:
+        return Q(pk__in=[])
+    return Q(facility__agency_id=user.agency_id)
+
+
+def learner_can(*, user) -> bool:
+    """The learners page: a facility officer of an agency that runs a facility."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role == Role.FACILITY_OFFICER
+        and placement_can(user=user, access=Access.WRITE)
+        and bool(user.agency_id)
+    )
+
+
+def learner_list(*, user) -> QuerySet[RehabPlacement]:
+    """The placements at the officer's facilities that have not ended (in stay, or waiting
+    for admission), soonest end first."""
+    return (
+        placement_list(user=user, access=Access.WRITE)
+        .filter(facility__agency_id=user.agency_id)
+        .open()
+        .order_by("planned_end_on", "id")
+    )
+
+
 def person_first_test_on(*, person):
     """Unscoped, for the rule that a determination cannot predate the person's first drug
     test (Health does not see the tests themselves)."""

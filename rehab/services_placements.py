@@ -84,6 +84,27 @@ def _check_write(*, actor, person) -> None:
         raise PermissionError(_("The person is outside your jurisdiction."))
 
 
+def _check_placement_write(*, actor, placement) -> bool:
+    """A write on an existing placement: by whoever writes the person (the commune police,
+    the province) or, for a facility officer, a placement at their facility. Returns whether
+    the actor writes the person too (what the completion's follow-up needs)."""
+    if not selectors.placement_can(user=actor, access=Access.WRITE):
+        raise PermissionError(_("You may not record rehab placements."))
+    if (
+        registry_selectors.person_list(user=actor, access=Access.WRITE)
+        .filter(pk=placement.person_id)
+        .exists()
+    ):
+        return True
+    if (
+        not selectors.placement_list(user=actor, access=Access.WRITE)
+        .filter(pk=placement.pk)
+        .exists()
+    ):
+        raise PermissionError(_("The placement is outside your jurisdiction."))
+    return False
+
+
 def _age_errors(person, form: str, start_on: datetime.date) -> dict:
     if form not in COMPULSORY_FORMS:
         return {}
@@ -288,7 +309,7 @@ def placement_end(
     management period from the next day; quitting or absconding from voluntary rehab raises
     "compulsory-rehab dossier required"."""
     placement = selectors.placement_lock(pk=placement.pk)
-    _check_write(actor=actor, person=placement.person)
+    writes_person = _check_placement_write(actor=actor, placement=placement)
     before = snapshot(placement)
     errors: dict = {}
     if placement.ended_on:
@@ -307,6 +328,10 @@ def placement_end(
     elif ended_on < placement.start_on:
         errors["ended_on"] = _("The end cannot be before the start (%(date)s).") % {
             "date": _date(placement.start_on)
+        }
+    elif placement.admitted_on and ended_on < placement.admitted_on:
+        errors["ended_on"] = _("The end cannot be before the admission (%(date)s).") % {
+            "date": _date(placement.admitted_on)
         }
     elif outcome == PlacementOutcome.COMPLETED and ended_on < placement.planned_end_on:
         errors["outcome"] = _(
@@ -359,7 +384,19 @@ def placement_end(
         from .services_dossiers import dossier_complete_for
 
         dossier_complete_for(actor=actor, placement=placement)
-    if completes and basis:
+    if completes and basis and not writes_person:
+        # A facility officer discharges; the commune police open post-rehab management.
+        task_raise(
+            person=person,
+            kind=TaskKind.MANUAL,
+            title=_("Open post-rehab management: %(form)s completed on %(date)s")
+            % {"form": placement.get_form_display(), "date": _date(ended_on)},
+            detail=_("Completion certificate %(number)s, recorded by the facility.")
+            % {"number": certificate_number.strip()},
+            due_on=ended_on + datetime.timedelta(days=1),
+            actor=actor,
+        )
+    elif completes and basis:
         start = ended_on + datetime.timedelta(days=1)
         body = placement.facility.name if placement.facility else placement.decision_body
         period_open(
@@ -396,4 +433,54 @@ def placement_end(
             due_on=ended_on + datetime.timedelta(days=1),
             actor=actor,
         )
+    return placement
+
+
+@transaction.atomic
+def placement_admit(
+    *, actor, placement: RehabPlacement, admitted_on: datetime.date | None, note: str = ""
+) -> RehabPlacement:
+    """Record the day the learner arrived at the facility: not before the placement's start,
+    not in the future, once, and only while the placement has not ended."""
+    placement = selectors.placement_lock(pk=placement.pk)
+    _check_placement_write(actor=actor, placement=placement)
+    before = snapshot(placement)
+    errors: dict = {}
+    if placement.ended_on:
+        errors["admitted_on"] = _("This placement already ended on %(date)s.") % {
+            "date": _date(placement.ended_on)
+        }
+    elif placement.admitted_on:
+        errors["admitted_on"] = _("The admission was already recorded: %(date)s.") % {
+            "date": _date(placement.admitted_on)
+        }
+    elif placement.facility_id is None:
+        errors["admitted_on"] = _("This placement is not at a facility.")
+    elif admitted_on is None:
+        errors["admitted_on"] = _("Enter the date of admission.")
+    elif admitted_on > timezone.localdate():
+        errors["admitted_on"] = _("The admission cannot be in the future.")
+    elif admitted_on < placement.start_on:
+        errors["admitted_on"] = _("The admission cannot be before the start (%(date)s).") % {
+            "date": _date(placement.start_on)
+        }
+    if errors:
+        raise ValidationError(errors)
+    placement.admitted_on = admitted_on
+    placement.full_clean()
+    placement.save()
+    _event(
+        actor=actor,
+        placement=placement,
+        kind=PlacementEventKind.ADMITTED,
+        occurred_on=admitted_on,
+        note=(note or "").strip(),
+    )
+    change_log_record(
+        user=actor,
+        action=ChangeAction.UPDATE,
+        record=placement,
+        before=before,
+        after=snapshot(placement),
+    )
     return placement

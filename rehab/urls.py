@@ -37,6 +37,12 @@ urlpatterns = [
         views_determinations.DeterminationCreateView.as_view(),
         name="determination_create",
     ),
+    path("learners/", views_placements.LearnerListView.as_view(), name="learner_list"),
+    path(
+        "placements/<int:pk>/admit/",
+        views_placements.PlacementAdmitView.as_view(),
+        name="placement_admit",
+    ),
     path("placements/", views_placements.PlacementListView.as_view(), name="placement_list"),
     path(
         "placements/<int:pk>/",

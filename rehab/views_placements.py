@@ -19,8 +19,8 @@ from common.forms import apply_validation_error
 from registry import selectors as registry_selectors
 
 from . import selectors, services_placements
-from .filters import PlacementFilter
-from .forms import PlacementEndForm, PlacementOpenForm
+from .filters import LearnerFilter, PlacementFilter
+from .forms import PlacementAdmitForm, PlacementEndForm, PlacementOpenForm
 
 PAGE_SIZE = 50
 
@@ -137,9 +137,11 @@ class PlacementDetailView(View):
             record=placement.person,
             detail=f"rehab placement {placement.pk}",
         )
+        # Whoever may write the placement: the commune police and the province (they write
+        # the person), a facility officer for a placement at their facility.
         can_write = selectors.placement_can(user=request.user, access=Access.WRITE) and (
-            registry_selectors.person_list(user=request.user, access=Access.WRITE)
-            .filter(pk=placement.person_id)
+            selectors.placement_list(user=request.user, access=Access.WRITE)
+            .filter(pk=placement.pk)
             .exists()
         )
         context = {
@@ -231,5 +233,79 @@ class PlacementEndView(View):
                 raise PermissionDenied from exc
             else:
                 messages.success(request, _("The end of the placement has been recorded."))
+                return redirect(placement.get_absolute_url())
+        return self._render(request, placement, form, status=400)
+
+
+# ---- Learners: a facility officer's placements ----------------------------------------------
+
+
+class LearnerListView(View):
+    """The learners ("học viên") of the officer's facility: in stay (admitted, not ended) by
+    default, or awaiting admission; admission date, planned end and days left."""
+
+    def get(self, request):
+        if not selectors.learner_can(user=request.user):
+            raise Http404
+        filterset = LearnerFilter(
+            request.GET, request=request, queryset=selectors.learner_list(user=request.user)
+        )
+        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        today = timezone.localdate()
+        for placement in page.object_list:
+            placement.days_left = (placement.planned_end_on - today).days
+            placement.days_overdue = -placement.days_left
+        query = request.GET.copy()
+        query.pop("page", None)
+        access_log_record(
+            user=request.user,
+            action=AccessAction.SEARCH,
+            record=("rehab_placement", ""),
+            detail=f"learners: {request.GET.urlencode()}"[:500],
+        )
+        context = {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "awaiting": filterset.form.data.get("stay") == "awaiting",
+        }
+        if request.htmx:
+            return render(request, "rehab/partials/learner_rows.html", context)
+        return render(request, "rehab/learner_list.html", context)
+
+
+class PlacementAdmitView(View):
+    def _placement(self, request, pk):
+        _require(request.user, Access.WRITE)
+        placement = selectors.placement_get(user=request.user, pk=pk, access=Access.WRITE)
+        if placement.ended_on or placement.admitted_on or placement.facility_id is None:
+            raise Http404
+        return placement
+
+    def _render(self, request, placement, form, status=200):
+        return render(
+            request, "rehab/placement_admit.html", {"p": placement, "form": form}, status=status
+        )
+
+    def get(self, request, pk):
+        placement = self._placement(request, pk)
+        form = PlacementAdmitForm(initial={"admitted_on": timezone.localdate()})
+        return self._render(request, placement, form)
+
+    def post(self, request, pk):
+        placement = self._placement(request, pk)
+        form = PlacementAdmitForm(request.POST)
+        if form.is_valid():
+            try:
+                services_placements.placement_admit(
+                    actor=request.user, placement=placement, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            except PermissionError as exc:
+                raise PermissionDenied from exc
+            else:
+                messages.success(request, _("The admission has been recorded."))
                 return redirect(placement.get_absolute_url())
         return self._render(request, placement, form, status=400)
