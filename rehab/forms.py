@@ -33,14 +33,25 @@ class FacilityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency of its officers"),
+        queryset=None,
+        required=False,
+        help_text=_("The agency whose facility officers manage the learners placed here."),
+    )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args, kinds=(), units=None, **kwargs):
+    def __init__(self, *args, kinds=(), units=None, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(FacilityKind.choices)
         self.fields["kind"].choices = [(k, labels[k]) for k in kinds]
         if units is not None:
             self.fields["unit"].queryset = units
+        if agencies is None:
+            from accounts.models import Agency
+
+            agencies = Agency.objects.none()
+        self.fields["agency"].queryset = agencies
 
 
 class PublishForm(forms.Form):

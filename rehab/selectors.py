@@ -245,6 +245,20 @@ def facility_placement_q(user) -> Q:
     return Q(facility__agency_id=user.agency_id)
 
 
+def facility_agency_choices(*, user):
+    """The rehab facility agencies of the user's province (a facility's officers' agency)."""
+    from accounts.choices import AgencyKind
+    from accounts.models import Agency
+    from accounts.scoping import path_q
+
+    path = province_path(user)
+    if not path:
+        return Agency.objects.none()
+    return Agency.objects.filter(
+        path_q("unit__path", path), kind=AgencyKind.REHAB_FACILITY, is_active=True
+    ).order_by("name", "id")
+
+
 def learner_can(*, user) -> bool:
     """The learners page: a facility officer of an agency that runs a facility."""
     return (

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import change_log_record, snapshot
-from accounts.choices import ChangeAction
+from accounts.choices import AgencyKind, ChangeAction
 from common.text import fold, nfc
 
 from . import selectors
@@ -25,6 +25,7 @@ FACILITY_FIELDS = (
     "capacity",
     "measures",
     "phone",
+    "agency",
     "is_active",
 )
 
@@ -55,6 +56,11 @@ def _validate(facility: Facility) -> None:
         facility.measures = measures
     if facility.licence_date and facility.licence_date > timezone.localdate():
         errors["licence_date"] = _("The licence date cannot be in the future.")
+    if facility.agency_id:
+        agency = facility.agency
+        same_province = agency.unit.path.split(".")[0] == facility.unit.path.split(".")[0]
+        if agency.kind != AgencyKind.REHAB_FACILITY or not same_province:
+            errors["agency"] = _("Choose a rehab facility agency of the facility's province.")
     try:
         facility.full_clean(exclude=list(errors))
     except ValidationError as exc:
@@ -77,6 +83,7 @@ def facility_create(
     licence_date: datetime.date | None = None,
     capacity: int | None = None,
     phone: str = "",
+    agency=None,
     is_active: bool = True,
 ) -> Facility:
     _check_manage(actor=actor, kind=kind, unit=unit)
@@ -92,6 +99,7 @@ def facility_create(
         capacity=capacity,
         measures=list(measures or []),
         phone=(phone or "").strip(),
+        agency=agency,
         is_active=is_active,
         created_by=actor,
     )

@@ -113,6 +113,7 @@ class FacilityCreateView(_FacilityFormView):
             data,
             kinds=self._kinds(request.user),
             units=self._units(request.user),
+            agencies=selectors.facility_agency_choices(user=request.user),
             initial={"is_active": True, "kind": request.GET.get("kind")},
         )
 
@@ -142,10 +143,12 @@ class FacilityEditView(_FacilityFormView):
             field: getattr(facility, field) for field in services.FACILITY_FIELDS if field != "unit"
         }
         initial["unit"] = facility.unit_id
+        initial["agency"] = facility.agency_id
         return FacilityForm(
             data,
             kinds=[k for k, lst in KIND_LIST.items() if lst == facility.facility_list],
             units=self._units(request.user),
+            agencies=selectors.facility_agency_choices(user=request.user),
             initial=initial,
         )
 

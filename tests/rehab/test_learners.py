@@ -273,3 +273,36 @@ def test_learners_list_constant_queries(world, client_for, units, officer_a):
         page = client.get("/rehab/learners/")
     assert "Học Viên 2" in page.content.decode()
     assert len(many) == len(few)
+
+
+def test_facility_page_links_the_officers_agency(units, client_for):
+    pc = provincial_police_user(units, username="pc04_link")
+    agency = make_agency("Cơ sở cai nghiện số 3", "rehab_facility", "police", units["province"])
+    other = make_agency("Công an xã", "commune_police", "police", units["a"])
+    client = client_for(pc)
+    data = {
+        "kind": "public_rehab",
+        "name": "Cơ sở số 3",
+        "unit": units["province"].pk,
+        "measures": ["voluntary_rehab"],
+        "is_active": "on",
+    }
+    # Only the rehab facility agencies of the province are offered.
+    refused = client.post("/rehab/facilities/new/", {**data, "agency": other.pk})
+    assert refused.status_code == 400
+    response = client.post("/rehab/facilities/new/", {**data, "agency": agency.pk})
+    assert response.status_code == 302
+    from rehab.models import Facility
+
+    facility = Facility.objects.get(name="Cơ sở số 3")
+    assert facility.agency == agency
+    page = client.get(f"/rehab/facilities/{facility.pk}/edit/")
+    assert page.status_code == 200
+
+
+def test_facility_service_refuses_an_agency_that_is_no_rehab_facility(units):
+    pc = provincial_police_user(units, username="pc04_link2")
+    other = make_agency("Công an xã B", "commune_police", "police", units["b"])
+    with pytest.raises(ValidationError) as exc:
+        make_facility(pc, units["province"], kind="public_rehab", name="Cơ sở 4", agency=other)
+    assert "agency" in exc.value.message_dict
