@@ -582,8 +582,9 @@ def _enforce(*, actor, dossier: Dossier, on: datetime.date, facility):
         ) from exc
 
 
-def dossier_complete_for(*, actor, placement) -> Dossier | None:
-    """Called when a compulsory placement completes: its dossier is completed on that day."""
+def dossier_complete_for(*, actor, placement, certificate_number="") -> Dossier | None:
+    """Called when a compulsory placement completes: its dossier is completed on that day,
+    with the completion certificate as the stage's document."""
     dossier = selectors.dossier_of_placement_lock(placement=placement)
     if dossier is None or dossier.stage != DossierStage.ENFORCED:
         return None
@@ -597,7 +598,8 @@ def dossier_complete_for(*, actor, placement) -> Dossier | None:
         dossier=dossier,
         stage=DossierStage.COMPLETED,
         occurred_on=placement.ended_on,
-        note=placement.get_outcome_display(),
+        document_number=certificate_number,
+        note=placement.end_note,
     )
     change_log_record(
         user=actor,

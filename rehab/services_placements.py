@@ -383,7 +383,9 @@ def placement_end(
     if completes and placement.form in COMPULSORY_FORMS:
         from .services_dossiers import dossier_complete_for
 
-        dossier_complete_for(actor=actor, placement=placement)
+        dossier_complete_for(
+            actor=actor, placement=placement, certificate_number=(certificate_number or "").strip()
+        )
     if completes and basis and not writes_person:
         # A facility officer discharges; the commune police open post-rehab management.
         task_raise(

@@ -1,8 +1,10 @@
-"""Rehab in a real browser, as far as slice 1 reaches of issue 5's "Done when": Health records
-an addiction determination; the commune officer sees the person become "addicted", registers
-voluntary rehab in the community, records that the person quit; the due list asks for a
-compulsory-rehab dossier. Steered by element ids and URLs, so that it holds in any language;
-screenshots go to $REHAB_SHOTS (default <tmp>/rehab_shots) to be looked at."""
+"""Rehab in a real browser, issue 5's "Done when": Health records an addiction determination;
+the commune officer sees the person become "addicted", registers voluntary rehab in the
+community, records that the person quit; the due list asks for a compulsory-rehab dossier,
+which goes through every stage to enforcement; completion opens 2 years of post-rehab
+(`test_one_person_from_determination_to_post_rehab` tells it as one story). Steered by
+element ids and URLs, so that it holds in any language; screenshots go to $REHAB_SHOTS
+(default <tmp>/rehab_shots) to be looked at."""
 
 import datetime
 import os
@@ -285,3 +287,122 @@ def test_compulsory_dossier_through_every_stage(desktop, live_server, world, log
     page.goto(f"{live_server.url}/rehab/dossiers/{earlier.pk}/")
     expect(page.locator("#dossier-timeline li")).to_have_count(6)
     _shot(page, "26_dossier_completed")
+
+
+def test_one_person_from_determination_to_post_rehab(desktop, live_server, world, log_in):
+    """Issue 5's "Done when" as one story about one person, every step in the browser and
+    dated in the past so that the compulsory placement can run to its end: Health determines
+    the addiction (01/10/2024); the commune officer sees "addicted", registers voluntary rehab
+    in the community (05/10/2024), records that the person quit (10/11/2024); the due list asks
+    for the compulsory dossier; the officer compiles it and takes it through reading,
+    submission, the court's decision (12 months, Law 73) and enforcement (17/01/2025); the
+    facility's completion on the last day of the term (16/01/2026) opens 2 years of
+    post-rehab, to 16/01/2028."""
+    from rehab.models import Dossier
+
+    page = desktop
+    person = make_person(
+        world["xa1"],
+        world["person"].residence_unit,
+        full_name="Đỗ Văn Thành",
+        birth_year=1988,
+        registered_on=datetime.date(2024, 8, 1),
+    )
+    # As a positive test of a managed person asks (tested in the registry's browser test).
+    task_raise(
+        person=person,
+        kind="determination_required",
+        title="Xác định tình trạng nghiện",
+        due_on=datetime.date(2024, 10, 3),
+    )
+    log_in(page, world["health"])
+    page.goto(f"{live_server.url}/people/{person.pk}/")
+    page.locator("#record-determination").click()
+    for field, value in {
+        "number": "40/PKQ-TYT",
+        "determined_on": "01/10/2024",
+        "physician_name": "BS. Trần Thị Thu",
+        "physician_certificate": "001234/CCHN",
+        "certificate_valid_from": "01/01/2021",
+        "observed_from": "15/08/2024",
+        "observed_to": "01/10/2024",
+    }.items():
+        page.fill(f"#id_{field}", value)
+    page.select_option("#id_facility", str(world["station"].pk))
+    for criterion in ("craving", "loss_of_control", "withdrawal"):
+        page.check(f"#id_{criterion}")
+    page.select_option("#id_result", "addicted")
+    page.select_option("#id_degree", "severe")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/rehab/determinations/\d+/$"))
+    page.context.clear_cookies()
+
+    log_in(page, world["xa1"])
+    page.goto(f"{live_server.url}/people/{person.pk}/")
+    with translation.override("vi"):
+        addicted = gettext(Category.ADDICTED.label)
+    expect(page.locator("dl").first).to_contain_text(addicted)
+    page.locator("#register-placement").click()
+    page.select_option("#id_form", "voluntary_community")
+    page.select_option("#id_facility", str(world["provider"].pk))
+    page.fill("#id_start_on", "05/10/2024")
+    page.fill("#id_decision_number", "31/QĐ-UBND")
+    page.fill("#id_decision_date", "05/10/2024")
+    page.fill("#id_decision_body", "Chủ tịch UBND phường Ninh Kiều")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/rehab/placements/\d+/$"))
+    page.locator("#end-placement").click()
+    page.select_option("#id_outcome", "quit")
+    page.fill("#id_ended_on", "10/11/2024")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator("#placement-timeline li")).to_have_count(2)
+
+    # The due list asks for the dossier; its link leads to the work, and the officer compiles.
+    task = Task.objects.get(person=person, kind="compulsory_dossier_required", status="open")
+    page.goto(f"{live_server.url}/people/due/?who=all")
+    expect(page.locator(f"a[href='/people/tasks/{task.pk}/']").first).to_be_visible()
+    _shot(page, "30_story_due_list")
+    page.goto(f"{live_server.url}/people/{person.pk}/")
+    page.locator("#compile-dossier").click()
+    page.fill("#id_last_violation_on", "10/11/2024")
+    page.fill("#id_compiled_on", "15/11/2024")
+    page.fill("#id_grounds", "Tự ý chấm dứt cai nghiện tự nguyện tại cộng đồng")
+    page.fill("#id_document_number", "12/BB-CAP")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/rehab/dossiers/\d+/$"))
+    dossier = Dossier.objects.get(person=person)
+    _stage(page, "open_for_reading", occurred_on="18/11/2024")
+    _stage(page, "submitted", occurred_on="25/11/2024", document_number="30/CV-CAP")
+    _stage(
+        page,
+        "decided",
+        occurred_on="20/12/2024",
+        decision_number="88/2024/QĐ-TA",
+        decision_date="20/12/2024",
+        court="Tòa án nhân dân thành phố Cần Thơ",
+        months="12",
+    )
+    expect(page.locator("#dossier-decision")).to_contain_text("88/2024/QĐ-TA")
+    _stage(page, "enforced", occurred_on="17/01/2025", facility=world["centre"].pk)
+    expect(page.locator("#dossier-placement")).to_be_visible()
+    dossier.refresh_from_db()
+    placement = dossier.placement
+    assert placement.form == "compulsory_adult"
+    assert placement.planned_end_on == datetime.date(2026, 1, 16)
+
+    # Completed on the last day of the term: 2 years of post-rehab, to 16/01/2028.
+    page.goto(f"{live_server.url}/rehab/placements/{placement.pk}/")
+    page.locator("#end-placement").click()
+    page.select_option("#id_outcome", "completed")
+    page.fill("#id_ended_on", "16/01/2026")
+    page.fill("#id_certificate_number", "15/GCN-CSCN")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator("#placement-timeline li")).to_have_count(2)
+    page.goto(f"{live_server.url}/people/{person.pk}/")
+    expect(page.locator("body")).to_contain_text("17/01/2026")
+    expect(page.locator("body")).to_contain_text("16/01/2028")
+    _shot(page, "31_story_post_rehab")
+    page.goto(f"{live_server.url}/rehab/dossiers/{dossier.pk}/")
+    expect(page.locator("#dossier-timeline li")).to_have_count(6)
+    expect(page.locator("#dossier-timeline li").last).to_contain_text("15/GCN-CSCN")
+    _shot(page, "32_story_dossier_completed")
