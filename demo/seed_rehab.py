@@ -18,7 +18,7 @@ from rehab import selectors, services
 from rehab.models import Facility, FacilityListPublication
 from rehab.services_determinations import determination_record
 from rehab.services_dossiers import dossier_compile, dossier_stage
-from rehab.services_placements import placement_end, placement_open
+from rehab.services_placements import placement_admit, placement_end, placement_open
 
 PREFIX = "DEMO"
 CRITERIA = ("craving", "loss_of_control", "withdrawal", "tolerance", "neglect", "harm")
@@ -86,7 +86,10 @@ def _facilities(province, users, today):
             ["community_rehab"],
         ),
     ]
+    # The public facility's officers (demo login `cscn`) manage its learners.
+    officer = users.get("cscn")
     for number, (actor, kind, name, unit, capacity, measures) in enumerate(plan, 1):
+        extra = {"agency": officer.agency} if kind == "public_rehab" and officer else {}
         made[kind if kind not in made else f"{kind}_{number}"] = services.facility_create(
             actor=actor,
             kind=kind,
@@ -97,6 +100,7 @@ def _facilities(province, users, today):
             licence_date=licence,
             capacity=capacity or None,
             measures=measures,
+            **extra,
         )
     published = today - datetime.timedelta(days=20)
     services.facility_list_publish(
@@ -203,9 +207,10 @@ def seed(*, province, users, today, rng) -> int:
             outcome="quit",
             end_note="Tự ý bỏ cai nghiện quá 02 ngày làm việc.",
         )
-        # Compulsory rehab at the public facility, decided by the regional court.
+        # Compulsory rehab at the public facility, decided by the regional court; the
+        # facility admitted the learner two days after the start.
         start = today - datetime.timedelta(days=300)
-        placement_open(
+        compulsory = placement_open(
             actor=officer,
             person=third,
             form="compulsory_adult",
@@ -227,6 +232,12 @@ def seed(*, province, users, today, rng) -> int:
             decision_date=min(start, today),
             decision_body=f"Chủ tịch UBND {officer.scope_unit.name}",
         )
+        if users.get("cscn") is not None:
+            placement_admit(
+                actor=users["cscn"],
+                placement=compulsory,
+                admitted_on=compulsory.start_on + datetime.timedelta(days=2),
+            )
         made += 4
         made += _dossiers(officer, second, more, centre, today, n, rng)
         made += _followup_seed(

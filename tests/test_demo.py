@@ -9,7 +9,7 @@ from registry.models import Person
 def test_seed_demo_creates_logins_and_people_once(db, units):
     call_command("seed_demo")
     usernames = {u[0] for u in DEMO_USERS}
-    assert usernames == {"admin", "pc04", "xa1", "xa2", "yte", "bcd"}
+    assert usernames == {"admin", "pc04", "xa1", "xa2", "yte", "bcd", "cscn"}
     for username in usernames:
         assert User.objects.get(username=username).check_password("demo12345")
     xa1, xa2 = User.objects.get(username="xa1"), User.objects.get(username="xa2")
@@ -17,6 +17,17 @@ def test_seed_demo_creates_logins_and_people_once(db, units):
     assert Person.objects.visible_to(xa1).exists() and Person.objects.visible_to(xa2).exists()
     assert not Person.objects.visible_to(xa1).filter(scope_path=xa2.scope_unit.path).exists()
     assert not Person.objects.visible_to(User.objects.get(username="bcd")).exists()
+    # The facility officer sees the learners of the public facility only: placed there, some
+    # admitted; nobody else, and no placement elsewhere.
+    from rehab.models import RehabPlacement
+
+    cscn = User.objects.get(username="cscn")
+    learners = RehabPlacement.objects.visible_to(cscn)
+    assert learners.exists() and learners.filter(admitted_on__isnull=False).exists()
+    assert set(learners.values_list("facility__agency", flat=True)) == {cscn.agency_id}
+    assert RehabPlacement.objects.exclude(pk__in=learners.values("pk")).exists()
+    people = set(Person.objects.visible_to(cscn).values_list("pk", flat=True))
+    assert people == set(learners.values_list("person", flat=True))
     total = Person.objects.count()
     assert 200 <= total <= 500
     names = sorted(Person.objects.values_list("full_name", "national_id"))

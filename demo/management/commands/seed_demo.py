@@ -35,7 +35,7 @@ from registry.choices import (
 )
 from registry.models import Person
 
-SEED_VERSION = "2026-12-06.3"
+SEED_VERSION = "2026-12-06.4"
 PASSWORD = "demo12345"  # noqa: S105 - demo only, printed by `make run`
 PROVINCE = "92"
 COMMUNE_1 = "31135"  # Phường Ninh Kiều
@@ -59,6 +59,14 @@ DEMO_USERS = [
     ),
     ("yte", Role.DEPARTMENT, "province", "health", "Võ Ngọc Mai", "Chuyên viên Sở Y tế"),
     ("bcd", Role.READER, "province", "steering", "Đặng Quốc Bảo", "Thành viên Ban Chỉ đạo"),
+    (
+        "cscn",
+        Role.FACILITY_OFFICER,
+        "province",
+        "rehab_facility",
+        "Ngô Thanh Tâm",
+        "Cán bộ quản lý học viên",
+    ),
 ]
 CATEGORY_WEIGHTS = [
     (Category.ILLICIT_USER, 35),
@@ -358,6 +366,16 @@ class Command(BaseCommand):
             province,
             parent=committee,
             code="BCĐ",
+        )
+        # The public rehab facility as an agency: its officers manage their learners.
+        agency(
+            "rehab_facility",
+            "Cơ sở cai nghiện ma túy thành phố Cần Thơ",
+            AgencyKind.REHAB_FACILITY,
+            Sector.POLICE,
+            province,
+            parent=police,
+            code="CSCN",
         )
         for name, sector, code, key in DEPARTMENTS:
             agency(key, name, AgencyKind.DEPARTMENT, sector, province, parent=committee, code=code)
