@@ -1,6 +1,7 @@
 """Filter helpers shared by every app's FilterSet."""
 
 import django_filters
+from django import forms
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from .forms import FastSelect
@@ -38,4 +39,14 @@ class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", FastSelect)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter by a related record's id (``?person=12``), for links and the API. On a page it
+    is a hidden field: an id typed by hand means nothing to a user, who picks the record
+    from a list or follows a link that carries it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
         super().__init__(*args, **kwargs)

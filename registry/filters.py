@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import officer_list
 from areas.selectors import commune_list
-from common.filters import ListedModelChoiceFilter
+from common.filters import IdFilter, ListedModelChoiceFilter
 from common.forms import FastSelect, YesNoAllWidget
 from common.text import fold
 
@@ -143,7 +143,7 @@ class _PersonCheckFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="search", help_text=_("Person's name (accents optional)")
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
 
     def search(self, queryset, name, value):
         folded = fold(value.strip())
@@ -173,7 +173,7 @@ class DrugTestFilter(_PersonCheckFilter):
 
 class ContactFilter(_PersonCheckFilter):
     kind = django_filters.ChoiceFilter(label=_("Kind of contact"), choices=ContactKind.choices)
-    officer = django_filters.NumberFilter(field_name="officer_id", label=_("Officer (ID)"))
+    officer = IdFilter(field_name="officer_id", label=_("Officer (ID)"))
     date_from = django_filters.DateFilter(
         field_name="contacted_on",
         lookup_expr="gte",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.selectors import commune_list
+from common.filters import IdFilter
 from common.forms import YesNoAllWidget
 from common.text import fold
 
@@ -21,9 +22,9 @@ class SupporterFilter(django_filters.FilterSet):
         method="search",
         help_text=_("Person's name or supporter's name (accents optional)"),
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
-    agency = django_filters.NumberFilter(field_name="agency_id", label=_("Agency (ID)"))
-    user = django_filters.NumberFilter(field_name="user_id", label=_("Officer (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
+    agency = IdFilter(field_name="agency_id", label=_("Agency (ID)"))
+    user = IdFilter(field_name="user_id", label=_("Officer (ID)"))
     kind = django_filters.ChoiceFilter(label=_("Who supports"), choices=SupporterKind.choices)
     role = django_filters.ChoiceFilter(label=_("Role"), choices=SupporterRole.choices)
     active = django_filters.BooleanFilter(
@@ -67,7 +68,7 @@ class ReviewItemFilter(django_filters.FilterSet):
     commune = django_filters.ModelChoiceFilter(
         field_name="person__residence_unit", label=_("Commune"), queryset=commune_list()
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
     mine = django_filters.BooleanFilter(
         label=_("My people"),
         method="filter_mine",

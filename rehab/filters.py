@@ -6,10 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.selectors import commune_list
+from common.filters import IdFilter, ListedModelChoiceFilter
 from common.forms import YesNoAllWidget
 from common.text import fold
 from registry.choices import Law
 
+from . import selectors
 from .choices import (
     CLOSED_STAGES,
     KIND_LIST,
@@ -23,6 +25,14 @@ from .choices import (
 from .models import AddictionDetermination, Dossier, Facility, RehabPlacement
 
 DATES = ["%d/%m/%Y", "%Y-%m-%d"]
+# The facilities where a placement is carried out.
+REHAB_KINDS = (
+    FacilityKind.PUBLIC_REHAB,
+    FacilityKind.PRIVATE_REHAB,
+    FacilityKind.COMMUNITY,
+    FacilityKind.PSYCHIATRIC,
+    FacilityKind.REFORM_SCHOOL,
+)
 
 
 class ScopedCommuneMixin:
@@ -37,6 +47,17 @@ class ScopedCommuneMixin:
             self.filters["commune"].queryset = commune_list(within=user.scope_unit)
 
 
+def facility_filter(*kinds):
+    """A choice of the facilities the user reads (their province's), of the given kinds (all
+    when none is given), by name; the views and the API pass `request`."""
+
+    def queryset(request):
+        facilities = selectors.facility_list(user=getattr(request, "user", None))
+        return (facilities.filter(kind__in=kinds) if kinds else facilities).order_by("name")
+
+    return ListedModelChoiceFilter(label=_("Facility"), queryset=queryset)
+
+
 class FacilityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="search", help_text=_("Name or licence number (accents optional)")
@@ -45,7 +66,7 @@ class FacilityFilter(django_filters.FilterSet):
     facility_list = django_filters.ChoiceFilter(
         label=_("List"), choices=FacilityList.choices, method="filter_list"
     )
-    unit = django_filters.NumberFilter(field_name="unit_id", label=_("Unit (ID)"))
+    unit = IdFilter(field_name="unit_id", label=_("Unit (ID)"))
     active = django_filters.BooleanFilter(
         field_name="is_active", label=_("Active"), widget=YesNoAllWidget
     )
@@ -71,17 +92,17 @@ class FacilityFilter(django_filters.FilterSet):
         return queryset.filter(kind__in=kinds)
 
 
-class DeterminationFilter(django_filters.FilterSet):
+class DeterminationFilter(ScopedCommuneMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
         help_text=_("Person's name, citizen ID or slip number (accents optional)"),
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
-    facility = django_filters.NumberFilter(field_name="facility_id", label=_("Facility (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
+    facility = facility_filter()
     result = django_filters.ChoiceFilter(label=_("Result"), choices=DeterminationResult.choices)
-    commune = django_filters.NumberFilter(
-        field_name="person__residence_unit_id", label=_("Commune (ID)")
+    commune = django_filters.ModelChoiceFilter(
+        field_name="person__residence_unit", label=_("Commune"), queryset=commune_list()
     )
     sort = django_filters.OrderingFilter(
         fields=(("determined_on", "determined_on"), ("person__full_name_folded", "name")),
@@ -110,7 +131,7 @@ class PlacementFilter(ScopedCommuneMixin, django_filters.FilterSet):
         method="search",
         help_text=_("Person's name, citizen ID or decision number (accents optional)"),
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
     form = django_filters.ChoiceFilter(label=_("Form"), choices=PlacementForm.choices)
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -135,7 +156,7 @@ class PlacementFilter(ScopedCommuneMixin, django_filters.FilterSet):
     ended_to = django_filters.DateFilter(
         field_name="ended_on", lookup_expr="lte", label=_("Ended until"), input_formats=DATES
     )
-    facility = django_filters.NumberFilter(field_name="facility_id", label=_("Facility (ID)"))
+    facility = facility_filter(*REHAB_KINDS)
     commune = django_filters.ModelChoiceFilter(
         field_name="person__residence_unit",
         label=_("Commune"),
@@ -241,7 +262,7 @@ class DossierFilter(ScopedCommuneMixin, django_filters.FilterSet):
         method="search",
         help_text=_("Person's name, citizen ID or decision number (accents optional)"),
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=DossierStage.choices)
     status = django_filters.ChoiceFilter(
         label=_("Status"),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from areas.selectors import commune_list
+from common.filters import IdFilter
 from common.text import fold
 from registry.choices import Law
 
@@ -30,13 +31,13 @@ from .models import (
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class _PersonRecordFilter(django_filters.FilterSet):
+class _PersonRecordFilter(ScopedCommuneMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="search", help_text=_("Person's name or citizen ID")
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
-    commune = django_filters.NumberFilter(
-        field_name="person__residence_unit_id", label=_("Commune (ID)")
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
+    commune = django_filters.ModelChoiceFilter(
+        field_name="person__residence_unit", label=_("Commune"), queryset=commune_list()
     )
 
     def search(self, queryset, name, value):
@@ -50,7 +51,7 @@ class _PersonRecordFilter(django_filters.FilterSet):
 
 
 class SupportFilter(_PersonRecordFilter):
-    period = django_filters.NumberFilter(field_name="period_id", label=_("Period (ID)"))
+    period = IdFilter(field_name="period_id", label=_("Period (ID)"))
     kind = django_filters.ChoiceFilter(label=_("Kind of support"), choices=SupportKind.choices)
 
     class Meta:
@@ -59,7 +60,7 @@ class SupportFilter(_PersonRecordFilter):
 
 
 class RelapseFilter(_PersonRecordFilter):
-    period = django_filters.NumberFilter(field_name="period_id", label=_("Period (ID)"))
+    period = IdFilter(field_name="period_id", label=_("Period (ID)"))
     basis = django_filters.ChoiceFilter(label=_("Shown by"), choices=RelapseBasis.choices)
 
     class Meta:
@@ -68,7 +69,7 @@ class RelapseFilter(_PersonRecordFilter):
 
 
 class CertificateFilter(_PersonRecordFilter):
-    period = django_filters.NumberFilter(field_name="period_id", label=_("Period (ID)"))
+    period = IdFilter(field_name="period_id", label=_("Period (ID)"))
 
     class Meta:
         model = PostRehabCertificate
@@ -95,7 +96,7 @@ class RegistrationFilter(_PersonRecordFilter):
         fields = ["q", "person", "commune", "form", "registered_from", "registered_to"]
 
 
-class ServiceFilter(ScopedCommuneMixin, _PersonRecordFilter):
+class ServiceFilter(_PersonRecordFilter):
     """The list page and the API: which services, when, where (the dashboard links here)."""
 
     commune = django_filters.ModelChoiceFilter(
@@ -124,7 +125,7 @@ class ServiceFilter(ScopedCommuneMixin, _PersonRecordFilter):
         fields = ["q", "person", "commune", "kind", "reached_from", "reached_to"]
 
 
-class EducationFilter(ScopedCommuneMixin, _PersonRecordFilter):
+class EducationFilter(_PersonRecordFilter):
     """The list page and the API of education at commune."""
 
     commune = django_filters.ModelChoiceFilter(

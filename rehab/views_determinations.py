@@ -33,7 +33,7 @@ class DeterminationListView(View):
     def get(self, request):
         _require(request.user)
         filterset = DeterminationFilter(
-            request.GET, queryset=selectors.determination_list(user=request.user)
+            request.GET, request=request, queryset=selectors.determination_list(user=request.user)
         )
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

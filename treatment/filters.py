@@ -6,12 +6,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from areas.selectors import commune_list
+from common.filters import IdFilter
 from common.forms import DateInput, YesNoAllWidget
 from common.text import fold
+from rehab.choices import FacilityKind
+from rehab.filters import ScopedCommuneMixin, facility_filter
 
 from . import selectors
 from .choices import Drug, PsychosisEndReason, TreatmentStatus
 from .models import PsychosisRecord, SubstitutionTreatment
+
+# The facilities that keep the psychosis list (as the record form offers them).
+HEALTH_KINDS = (
+    FacilityKind.PSYCHIATRIC,
+    FacilityKind.DETERMINATION,
+    FacilityKind.HEALTH_STATION,
+    FacilityKind.SUBSTITUTION,
+)
 
 
 def _search(queryset, value, extra: str):
@@ -26,14 +37,14 @@ def _search(queryset, value, extra: str):
     )
 
 
-class TreatmentFilter(django_filters.FilterSet):
+class TreatmentFilter(ScopedCommuneMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
         help_text=_("Person's name, citizen ID or patient code (accents optional)"),
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
-    facility = django_filters.NumberFilter(field_name="facility_id", label=_("Facility (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
+    facility = facility_filter(FacilityKind.SUBSTITUTION)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TreatmentStatus.choices)
     drug = django_filters.ChoiceFilter(label=_("Medicine"), choices=Drug.choices)
     commune = django_filters.ModelChoiceFilter(
@@ -109,14 +120,14 @@ class TreatmentFilter(django_filters.FilterSet):
         return queryset
 
 
-class PsychosisFilter(django_filters.FilterSet):
+class PsychosisFilter(ScopedCommuneMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
         help_text=_("Person's name, citizen ID or physician (accents optional)"),
     )
-    person = django_filters.NumberFilter(field_name="person_id", label=_("Person (ID)"))
-    facility = django_filters.NumberFilter(field_name="facility_id", label=_("Facility (ID)"))
+    person = IdFilter(field_name="person_id", label=_("Person (ID)"))
+    facility = facility_filter(*HEALTH_KINDS)
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         method="filter_status",

@@ -27,7 +27,7 @@ from rehab.choices import FacilityKind
 
 from . import imports, selectors, services
 from .choices import GOOD_ROWS, ImportKind, ImportState, RowStatus, TreatmentStatus
-from .filters import PsychosisFilter, TreatmentFilter
+from .filters import HEALTH_KINDS, PsychosisFilter, TreatmentFilter
 from .forms import (
     DoseForm,
     EnrolForm,
@@ -57,14 +57,7 @@ def _substitution_sites(user):
 
 
 def _health_facilities(user):
-    return rehab_selectors.facility_choices(user=user).filter(
-        kind__in=[
-            FacilityKind.PSYCHIATRIC,
-            FacilityKind.DETERMINATION,
-            FacilityKind.HEALTH_STATION,
-            FacilityKind.SUBSTITUTION,
-        ]
-    )
+    return rehab_selectors.facility_choices(user=user).filter(kind__in=HEALTH_KINDS)
 
 
 def _log(user, action, record, detail):
@@ -155,7 +148,7 @@ class TreatmentListView(View):
     def get(self, request):
         _require_treatment(request.user)
         filterset = TreatmentFilter(
-            request.GET, queryset=selectors.treatment_list(user=request.user)
+            request.GET, request=request, queryset=selectors.treatment_list(user=request.user)
         )
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         if request.GET.get("format") == "xlsx":
@@ -436,7 +429,7 @@ class PsychosisListView(View):
     def get(self, request):
         _require_psychosis(request.user)
         filterset = PsychosisFilter(
-            request.GET, queryset=selectors.psychosis_list(user=request.user)
+            request.GET, request=request, queryset=selectors.psychosis_list(user=request.user)
         )
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         if request.GET.get("format") == "xlsx":
