@@ -64,6 +64,50 @@ def _within_period(period, day, field: str) -> dict:
     return {}
 
 
+def _relapse_day_errors(period, day) -> dict:
+    """A relapse is drug use during post-rehab management: dated from the period's start to
+    its end — the certificate of completion's date when one was issued by the end of the
+    term, else the recorded end, else the end of the term. Use after that is not a relapse
+    during the period: the new positive test goes into the registry, whose rules ask for an
+    addiction determination."""
+    if day is None:
+        return {"occurred_on": _("Enter the date.")}
+    if day > timezone.localdate():
+        return {"occurred_on": _("The date cannot be in the future.")}
+    if day < period.start_on:
+        return {
+            "occurred_on": _(
+                "Post-rehab management began on %(date)s: a relapse before that day is not a "
+                "relapse during it."
+            )
+            % {"date": _date(period.start_on)}
+        }
+    end = period.ended_on or period.current_end
+    certificate = selectors.period_certificate(period=period)
+    after = _(
+        "Drug use after that day is not a relapse during it: record the new positive drug "
+        "test in the person's registry record instead; the registry's usual rule then asks "
+        "for an addiction determination."
+    )
+    if certificate is not None and certificate.issued_on <= end and day > certificate.issued_on:
+        return {
+            "occurred_on": _(
+                "Post-rehab management ended on %(date)s with the certificate of completion "
+                "%(number)s."
+            )
+            % {"date": _date(certificate.issued_on), "number": certificate.number}
+            + " "
+            + after
+        }
+    if day > end:
+        return {
+            "occurred_on": _("Post-rehab management ended on %(date)s.") % {"date": _date(end)}
+            + " "
+            + after
+        }
+    return {}
+
+
 def _save(record, errors: dict, *, actor) -> None:
     try:
         record.full_clean(exclude=list(errors))
@@ -118,10 +162,12 @@ def post_rehab_relapse_record(
 ) -> PostRehabRelapse:
     """Record a relapse during post-rehab management. Being addicted again during it calls for
     compulsory rehab (DOMAIN.md §3): "compulsory-rehab dossier required" is raised (the
-    commune police chief compiles it within 1 working day; one open task per person)."""
+    commune police chief compiles it within 1 working day; one open task per person).
+    Refused before the period's start and after its end or its certificate of completion
+    (`_relapse_day_errors`)."""
     _check_write(actor=actor, period=period)
     period = _lock(period)
-    errors = _within_period(period, occurred_on, "occurred_on")
+    errors = _relapse_day_errors(period, occurred_on)
     if basis not in RelapseBasis.values:
         errors["basis"] = _("Choose what shows the relapse.")
     if basis == RelapseBasis.OTHER and not (note or "").strip():

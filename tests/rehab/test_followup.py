@@ -125,6 +125,65 @@ def test_relapse_other_needs_a_note(officer_a, period):
     assert not PostRehabRelapse.objects.exists()
 
 
+def relapse(actor, period, on, **kw):
+    kw.setdefault("basis", "positive_test")
+    return post_rehab_relapse_record(actor=actor, period=period, occurred_on=on, **kw)
+
+
+def test_relapse_before_the_period_or_after_its_end_refused(officer_a, period):
+    with pytest.raises(ValidationError) as exc:
+        relapse(officer_a, period, D(2025, 1, 9))
+    assert "began on 10/01/2025" in exc.value.message_dict["occurred_on"][0]
+    # The term ended on 09/01/2026 (not yet recorded): the day after is refused.
+    with pytest.raises(ValidationError) as exc:
+        relapse(officer_a, period, D(2026, 1, 10))
+    message = exc.value.message_dict["occurred_on"][0]
+    assert "Post-rehab management ended on 09/01/2026." in message
+    assert "record the new positive drug test in the person's registry record" in message
+    assert "addiction determination" in message
+    # A period ended early: after that day too.
+    from registry.services.periods import period_end
+
+    period_end(actor=officer_a, period=period, ended_on=D(2025, 8, 1), end_reason="moved_away")
+    with pytest.raises(ValidationError) as exc:
+        relapse(officer_a, period, D(2025, 9, 1))
+    assert "ended on 01/08/2025" in exc.value.message_dict["occurred_on"][0]
+    assert relapse(officer_a, period, D(2025, 8, 1)).occurred_on == D(2025, 8, 1)
+    assert PostRehabRelapse.objects.count() == 1  # the refused ones wrote nothing
+
+
+def test_relapse_after_the_certificate_refused(officer_a, period):
+    # Issued on 07/01/2026, the first of the term's last 3 working days (ends 09/01/2026).
+    certificate(officer_a, period, issued_on=D(2026, 1, 7))
+    with pytest.raises(ValidationError) as exc:
+        relapse(officer_a, period, D(2026, 1, 8))
+    message = exc.value.message_dict["occurred_on"][0]
+    assert "ended on 07/01/2026 with the certificate of completion 05/GCN-UBND" in message
+    assert "registry record" in message
+    assert not PostRehabRelapse.objects.exists()
+    assert not Task.objects.filter(kind="compulsory_dossier_required").exists()
+
+
+def test_relapse_refusal_on_the_page_and_the_api(client_for, officer_a, period):
+    certificate(officer_a, period, issued_on=D(2026, 1, 12))  # completes the period on 09/01
+    client = client_for(officer_a)
+    url = f"/rehab/post-rehab/{period.pk}/relapse/new/"
+    bad = client.post(url, {"occurred_on": "15/01/2026", "basis": "admission", "note": "Giữ"})
+    assert bad.status_code == 400
+    errors = bad.context["form"].errors["occurred_on"]
+    assert "ended on 09/01/2026" in errors[0] and "registry record" in errors[0]
+    assert "Giữ</textarea>" in bad.text  # what was typed is kept
+    response = client.post(
+        "/api/v1/post-rehab-relapses/",
+        {"period": period.pk, "occurred_on": "2026-01-15", "basis": "positive_test"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["occurred_on"]
+    assert "ended on 09/01/2026" in response.json()["occurred_on"][0]
+    assert not PostRehabRelapse.objects.exists()
+
+
 # ---- certificate --------------------------------------------------------------------------
 def test_certificate_window_is_the_last_three_working_days(period):
     # The term ends on Friday 09/01/2026: Wednesday 7, Thursday 8 and Friday 9.
