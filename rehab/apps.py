@@ -22,7 +22,7 @@ class RehabConfig(AppConfig):
         from registry.sections import register_person_section
 
         from . import selectors
-        from .due import DossierDeadlines, PlacementEnds
+        from .due import DossierDeadlines, EducationEnds, PlacementEnds, RegistrationStarts
         from .models import REHAB_DETERMINATION, REHAB_DOSSIER, REHAB_PLACEMENT
         from .selectors import health_person_q
         from .views_placements import rehab_section
@@ -77,6 +77,10 @@ class RehabConfig(AppConfig):
         register_due_provider("rehab.placement_ends", PlacementEnds())
         # The next stage of an open dossier, by its deadline.
         register_due_provider("rehab.dossier_deadlines", DossierDeadlines())
+        # Education at commune whose period ends within 30 days: record its end and result.
+        register_due_provider("rehab.education_ends", EducationEnds())
+        # A voluntary-rehab registration not followed by rehab within its working days.
+        register_due_provider("rehab.registration_starts", RegistrationStarts())
         # A positive test during education at commune or within a year after it asks for an
         # addiction determination: the registry's hook (it imports nothing of rehab).
         from registry.services.checks import register_positive_test_rule

@@ -98,3 +98,97 @@ class DossierDeadlines(DueSource):
         rows = rows.filter(range_q("next_due_on", start, end)).order_by("next_due_on", "id")
         rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
         return (_dossier_item(d, today) for d in rows)
+
+
+def _education_item(measure) -> DueItem:
+    person = measure.person
+    officer = person.responsible_officer
+    return DueItem(
+        key=f"rehab_education:{measure.pk}",
+        kind="rehab_education_end",
+        label=_("Education at commune ends on %(date)s: record its end and result")
+        % {"date": f"{measure.planned_end_on:%d/%m/%Y}"},
+        due_on=measure.planned_end_on,
+        url=measure.get_absolute_url(),
+        person_id=person.pk,
+        person_name=person.full_name,
+        owner_id=officer.pk if officer else None,
+        owner_name=str(officer) if officer else "",
+        unit_name=person.residence_unit.name,
+    )
+
+
+class EducationEnds(DueSource):
+    """Education at commune under way whose period ends within HORIZON_DAYS: the commune
+    records its end (completed on the last day, or ended early) with its result, due on the
+    planned last day; overdue while the end is not recorded. (A compiled dossier waiting for
+    its decision has no deadline here: DOMAIN.md gives none.)"""
+
+    def _rows(self, user, today, owner):
+        if not selectors.followup_can(user=user):
+            return None
+        until = today + datetime.timedelta(days=HORIZON_DAYS)
+        return selectors.education_due(user=user, until=until, owner=owner)
+
+    def counts(self, *, user, today, owner):
+        rows = self._rows(user, today, owner)
+        if rows is None:
+            return {}
+        return state_counts(rows, "planned_end_on", today)
+
+    def items(self, *, user, today, owner, start=None, end=None, limit=None):
+        rows = self._rows(user, today, owner)
+        if rows is None:
+            return iter(())
+        rows = rows.filter(range_q("planned_end_on", start, end)).order_by("planned_end_on", "id")
+        rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
+        return (_education_item(m) for m in rows)
+
+
+def _registration_item(registration) -> DueItem:
+    person = registration.person
+    officer = person.responsible_officer
+    return DueItem(
+        key=f"rehab_registration:{registration.pk}",
+        kind="rehab_registration_start",
+        label=_(
+            "%(form)s: registered on %(date)s, not started; record the placement, or compile "
+            "the compulsory-rehab dossier"
+        )
+        % {
+            "form": registration.get_form_display(),
+            "date": f"{registration.registered_on:%d/%m/%Y}",
+        },
+        due_on=registration.start_due_on,
+        url=registration.get_absolute_url(),
+        person_id=person.pk,
+        person_name=person.full_name,
+        owner_id=officer.pk if officer else None,
+        owner_name=str(officer) if officer else "",
+        unit_name=person.residence_unit.name,
+    )
+
+
+class RegistrationStarts(DueSource):
+    """A voluntary-rehab registration not followed by rehab: due on its `start_due_on` (the
+    registration plus REHAB_VOLUNTARY_START_WORKING_DAYS working days), until a placement
+    starts, a compulsory-rehab dossier is compiled or the person registers again."""
+
+    def _rows(self, user, owner):
+        if not selectors.followup_can(user=user):
+            return None
+        return selectors.registration_due(user=user, owner=owner)
+
+    def counts(self, *, user, today, owner):
+        rows = self._rows(user, owner)
+        if rows is None:
+            return {}
+        return state_counts(rows, "start_due_on", today)
+
+    def items(self, *, user, today, owner, start=None, end=None, limit=None):
+        rows = self._rows(user, owner)
+        if rows is None:
+            return iter(())
+        rows = rows.filter(range_q("start_due_on", start, end)).order_by("start_due_on", "id")
+        rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
+        return (_registration_item(r) for r in rows)

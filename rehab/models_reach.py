@@ -1,5 +1,6 @@
 """Voluntary-rehab registrations (000 §3; Decree 163/2026: register within 24 h of being told
-of the addiction) and the services each managed person reached — counselling, treatment, rehab,
+of the addiction, start within 2 working days — the due list shows a registration not followed
+by rehab) and the services each managed person reached — counselling, treatment, rehab,
 community-reintegration support — which 001's target (> 80 % of the managed people) counts.
 
 Scoped through the person's current commune, with the grants of rehab placements."""
@@ -49,6 +50,10 @@ class VoluntaryRegistration(models.Model):
         help_text=_("The address for rehab at home, or the place when no facility is named."),
     )
     law = models.CharField(_("governing law"), max_length=20, choices=Law.choices, editable=False)
+    # The last day to start the rehab: the registration date plus the setting
+    # REHAB_VOLUNTARY_START_WORKING_DAYS working days (services_reach). The due list shows a
+    # registration not followed by a placement by this day.
+    start_due_on = models.DateField(_("rehab to start by"), null=True, blank=True, editable=False)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, editable=False

@@ -1,6 +1,6 @@
 """Every read of the rehab app."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.choices import Role, Sector
@@ -489,6 +489,33 @@ def person_services(*, user, person) -> list[ServiceReached]:
     return list(service_list(user=user).filter(person=person))
 
 
+def registration_due(*, user, owner=None) -> QuerySet[VoluntaryRegistration]:
+    """Registrations not followed by rehab (the due list): the person's latest registration,
+    with a start deadline, and no placement started on or after it nor a compulsory-rehab
+    dossier compiled since (the commune's answer when the person does not start)."""
+    later_registration = VoluntaryRegistration.objects.filter(person=OuterRef("person")).filter(
+        Q(registered_on__gt=OuterRef("registered_on"))
+        | Q(registered_on=OuterRef("registered_on"), pk__gt=OuterRef("pk"))
+    )
+    started = RehabPlacement.objects.filter(
+        person=OuterRef("person"), start_on__gte=OuterRef("registered_on")
+    )
+    dossier = Dossier.objects.filter(
+        person=OuterRef("person"), compiled_on__gte=OuterRef("registered_on")
+    )
+    qs = (
+        registration_list(user=user)
+        .filter(start_due_on__isnull=False)
+        .exclude(Exists(later_registration))
+        .exclude(Exists(started))
+        .exclude(Exists(dossier))
+        .select_related("person__responsible_officer")
+    )
+    if owner is not None:
+        qs = qs.filter(person__responsible_officer=owner)
+    return qs
+
+
 def placement_open_on(*, person, day) -> RehabPlacement | None:
     """Unscoped: the person's placement covering `day` (started by then, not ended before)."""
     return (
@@ -561,6 +588,21 @@ def education_decided_of(*, person) -> list[EducationMeasure]:
             ],
         ).order_by("-start_on", "-id")
     )
+
+
+def education_due(*, user, until, owner=None) -> QuerySet[EducationMeasure]:
+    """Measures under way whose period ends by `until` (overdue ones included: the end is not
+    recorded yet), for the due list."""
+    from .choices import EducationStatus
+
+    qs = (
+        education_list(user=user)
+        .filter(status=EducationStatus.DECIDED, planned_end_on__lte=until)
+        .select_related("person__responsible_officer")
+    )
+    if owner is not None:
+        qs = qs.filter(person__responsible_officer=owner)
+    return qs
 
 
 # ---- The province rehab dashboard -------------------------------------------------------

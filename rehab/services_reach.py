@@ -4,6 +4,13 @@
   place for rehab at home); it is refused while the person is in rehab. Under Law 120/2025 a
   registrant with no addiction determination, or one older than 6 months, needs one
   (DOMAIN.md §3): "determination required" is raised.
+- A registration should be followed by rehab: it starts within
+  `REHAB_VOLUNTARY_START_WORKING_DAYS` working days of the registration (default 2: DOMAIN.md
+  §3 — under Decree 163/2026 not starting within 2 working days counts as quitting voluntary
+  rehab). The day is stored on the registration (`start_due_on`) and the due list shows a
+  registration not followed by a placement (rehab/due.py). Assumptions: DOMAIN.md does not say
+  from which day the 2 working days count, so they count from the registration; it names no
+  limit under Law 73/2021, so the same setting applies to registrations under that law.
 - A service reached (counselling, treatment, rehab, community-reintegration support) may be
   recorded for any person in the user's jurisdiction, not only after rehab."""
 
@@ -19,6 +26,7 @@ from accounts.audit import change_log_record, snapshot
 from accounts.choices import ChangeAction
 from accounts.scoping import Access
 from common.text import nfc
+from common.workdays import add_working_days
 from registry import selectors as registry_selectors
 from registry.choices import Law, TaskKind
 from registry.models import law_on
@@ -30,6 +38,11 @@ from .models import ServiceReached, VoluntaryRegistration
 
 # Law 120/2025: a determination older than this does not serve a registration.
 DETERMINATION_VALID_DAYS = 183
+
+
+def start_working_days() -> int:
+    """Working days from the registration to the start of the rehab (a setting, default 2)."""
+    return int(getattr(settings, "REHAB_VOLUNTARY_START_WORKING_DAYS", 2))
 
 
 def determination_due_days() -> int:
@@ -124,6 +137,11 @@ def voluntary_registration_record(
         facility=facility,
         place=place,
         law=law_on(registered_on) if registered_on else "",
+        start_due_on=(
+            add_working_days(registered_on, start_working_days())
+            if registered_on and "registered_on" not in errors
+            else None
+        ),
         note=nfc((note or "").strip()),
         created_by=actor,
     )
