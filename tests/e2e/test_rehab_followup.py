@@ -2,10 +2,11 @@
 and the certificate of completion (refused too early, naming the first day; then issued,
 completing the period); a relapse that puts "compulsory-rehab dossier required" on the due
 list; a registration for voluntary rehab at home and a service reached; education at commune,
-whose decision is first refused without its number; and, as the province, a dashboard figure
-whose link opens the list it counts. Steered by element ids and URLs; texts are read through
-the Vietnamese catalogue. Screenshots (desktop and phone) go to $REHAB_SHOTS (default
-<tmp>/rehab_shots) to be looked at."""
+whose decision is first refused without its number; as the province, a dashboard figure whose
+link opens the list it counts; and the due list with education at commune ending (one overdue,
+ended from the list) and a voluntary-rehab registration not followed by rehab. Steered by
+element ids and URLs; texts are read through the Vietnamese catalogue. Screenshots (desktop
+and phone) go to $REHAB_SHOTS (default <tmp>/rehab_shots) to be looked at."""
 
 import datetime
 import os
@@ -21,8 +22,9 @@ from playwright.sync_api import expect
 from registry.models import Task, period_end_date
 from registry.services.periods import period_open
 from rehab import services
+from rehab.services_education import education_compile, education_decide
 from rehab.services_followup import certificate_earliest, post_rehab_support_record
-from rehab.services_reach import service_reached_record
+from rehab.services_reach import service_reached_record, voluntary_registration_record
 from tests.factories import make_person, make_user
 
 from .conftest import PHONE
@@ -172,6 +174,28 @@ def test_support_and_certificate_of_completion(desktop, open_context, live_serve
     _shot(page, "f05_certificate_issued")
     period.refresh_from_db()
     assert period.ended_on == period.current_end and period.end_reason == "completed"
+
+    # A relapse after the period's end: refused on its date, pointing to the registry.
+    page.locator("#record-relapse").click()
+    page.fill("#id_occurred_on", _d(today))
+    page.select_option("#id_basis", "positive_test")
+    page.fill("#id_note", "Test nhanh dương tính")
+    page.locator("form.form button[type=submit]").click()
+    error = page.locator(".field.has-error").filter(has=page.locator("#id_occurred_on"))
+    with translation.override("vi"):
+        ended = gettext("Post-rehab management ended on %(date)s.") % {
+            "date": _d(period.current_end)
+        }
+    expect(error).to_contain_text(ended)
+    expect(error).to_contain_text(
+        vi(
+            "Drug use after that day is not a relapse during it: record the new positive drug "
+            "test in the person's registry record instead; the registry's usual rule then asks "
+            "for an addiction determination."
+        )
+    )
+    expect(page.locator("#id_note")).to_have_value("Test nhanh dương tính")
+    _shot(page, "f05b_relapse_after_the_end_refused")
 
     # The same page on a phone.
     phone = open_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
@@ -381,3 +405,126 @@ def test_province_dashboard_figure_opens_its_list(
     expect(phone.locator("#fig-reached")).to_have_text(str(reached))
     _no_sideways_scroll(phone)
     _shot(phone, "f42_dashboard_phone")
+
+
+def test_due_list_shows_the_education_end_and_the_pending_registration(
+    desktop, open_context, live_server, world, units, log_in
+):
+    """The commune officer's "Việc cần làm": an education at commune whose last day passed
+    without its end (overdue), one ending within 30 days, and a voluntary-rehab registration
+    not followed by rehab within 2 working days. The officer opens the overdue measure from the
+    list and records its end: it leaves the list. Another commune's officer sees none of them;
+    the province sees them with ?who=all."""
+    xa1, today = world["xa1"], timezone.localdate()
+    day = datetime.timedelta(days=1)
+    xa2 = make_user("xa2", "commune_officer", units["b"], first_name="Minh", last_name="Phan")
+
+    def educate(person, decided_on):
+        measure = education_compile(
+            actor=xa1,
+            person=person,
+            compiled_on=decided_on - 5 * day,
+            grounds="Sử dụng trái phép chất ma túy, có nơi cư trú ổn định",
+        )
+        return education_decide(
+            actor=xa1,
+            measure=measure,
+            decision_number=f"{person.pk}/QĐ-UBND",
+            decision_date=decided_on,
+            decision_body="Chủ tịch UBND phường Ninh Kiều",
+        )
+
+    late = make_person(
+        xa1, units["a"], full_name="Đinh Văn Quá", birth_year=1993, responsible_officer=xa1
+    )
+    overdue = educate(late, _months_ago(today, 3) - 6 * day)
+    assert overdue.planned_end_on < today
+    ending = make_person(
+        xa1, units["a"], full_name="Mai Thị Sắp", sex="F", birth_year=1999, responsible_officer=xa1
+    )
+    soon = educate(ending, _months_ago(today, 3) + 12 * day)
+    assert today < soon.planned_end_on <= today + 30 * day
+    registered = make_person(
+        xa1, units["a"], category="addicted", full_name="Hồ Văn Hẹn", responsible_officer=xa1
+    )
+    registration = voluntary_registration_record(
+        actor=xa1,
+        person=registered,
+        registered_on=today - 7 * day,
+        form="voluntary_home",
+        place="Số 8 Hai Bà Trưng, phường Ninh Kiều",
+    )
+    assert registration.start_due_on < today
+
+    page = desktop
+    log_in(page, xa1)
+    page.goto(f"{live_server.url}/people/due/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(vi("What is due"))
+    with translation.override("vi"):
+        ends = gettext("Education at commune ends on %(date)s: record its end and result")
+        late_label = ends % {"date": _d(overdue.planned_end_on)}
+        soon_label = ends % {"date": _d(soon.planned_end_on)}
+        registration_label = gettext(
+            "%(form)s: registered on %(date)s, not started; record the placement, or compile "
+            "the compulsory-rehab dossier"
+        ) % {"form": registration.get_form_display(), "date": _d(registration.registered_on)}
+    late_row = page.locator("tr.due-overdue").filter(has_text="Đinh Văn Quá")
+    expect(late_row).to_contain_text(late_label)
+    expect(late_row.locator(f"a[href='/rehab/education/{overdue.pk}/']")).to_be_visible()
+    soon_row = page.locator("tbody tr").filter(has_text="Mai Thị Sắp")
+    expect(soon_row).to_contain_text(soon_label)
+    expect(soon_row).not_to_have_class(re.compile("due-overdue"))
+    registration_row = page.locator("tr.due-overdue").filter(has_text=registration_label)
+    expect(registration_row).to_contain_text("Hồ Văn Hẹn")
+    expect(registration_row).to_contain_text(_d(registration.start_due_on))
+    _shot(page, "f50_due_list_education_registration")
+
+    # The registration's row opens the person's rehab section, with the registration.
+    registration_row.get_by_role("link", name=registration_label).click()
+    expect(page).to_have_url(re.compile(rf"/people/{registered.pk}/#rehab$"))
+    registrations = page.locator("#voluntary-registrations + p + .table-wrap table")
+    expect(registrations).to_contain_text("Số 8 Hai Bà Trưng")
+    _shot(page, "f51_registration_on_person_page")
+
+    # The overdue measure: opened from the list, its end recorded on its last day.
+    page.goto(f"{live_server.url}/people/due/")
+    late_row.get_by_role("link", name=late_label).click()
+    expect(page).to_have_url(re.compile(rf"/rehab/education/{overdue.pk}/$"))
+    page.locator("#education-end").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(vi("Record the end"))
+    expect(page.locator("#id_ended_on")).to_have_value(_d(overdue.planned_end_on))
+    page.select_option("#id_status", "completed")
+    page.fill("#id_document_number", "09/GCN-UBND")
+    page.fill("#id_end_note", "Chấp hành tốt, không tái phạm")
+    _shot(page, "f52_education_end_form")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/rehab/education/{overdue.pk}/$"))
+    expect(page.locator("#education-timeline li")).to_have_count(3)
+    page.goto(f"{live_server.url}/people/due/")
+    expect(page.locator("tbody tr").filter(has_text="Đinh Văn Quá")).to_have_count(0)
+    expect(page.locator("tbody tr").filter(has_text="Mai Thị Sắp")).to_have_count(1)
+    _shot(page, "f53_due_list_after_end")
+
+    # Another commune's officer: none of them, even for everyone in the jurisdiction.
+    other = open_context().new_page()
+    log_in(other, xa2)
+    other.goto(f"{live_server.url}/people/due/?who=all")
+    for name in ("Mai Thị Sắp", "Hồ Văn Hẹn"):
+        expect(other.locator("body")).not_to_contain_text(name)
+    _shot(other, "f54_due_list_other_commune")
+    # The province, for everyone: both, with the commune's name.
+    province = open_context().new_page()
+    log_in(province, world["pc04"])
+    province.goto(f"{live_server.url}/people/due/?who=all")
+    for name in ("Mai Thị Sắp", "Hồ Văn Hẹn"):
+        row = province.locator("tbody tr").filter(has_text=name).first
+        expect(row).to_contain_text(units["a"].name)
+    _shot(province, "f55_due_list_province")
+
+    # On a phone the list scrolls in its frame, not the page.
+    phone = open_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    log_in(phone, xa1)
+    phone.goto(f"{live_server.url}/people/due/")
+    expect(phone.locator("tbody tr").filter(has_text="Hồ Văn Hẹn").first).to_be_attached()
+    _no_sideways_scroll(phone)
+    _shot(phone, "f56_due_list_phone")
