@@ -1,6 +1,7 @@
 """/api/v1/drug-cases/ (suspects, seizures and stages nested read; `stage`, `suspects`,
-`suspect-events` and `seizures` write actions) and /api/v1/planting-sites/ (`step`). Writes go
-through the services; refusals are JSON naming the field; out of scope is 404."""
+`suspect-events`, `seizures`, `seizures/{id}/correct` and `seizures/{id}/withdraw` write
+actions) and /api/v1/planting-sites/ (`step`). Writes go through the services; refusals are
+JSON naming the field; out of scope is 404."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -24,7 +25,15 @@ from .choices import (
     Unit,
 )
 from .filters import DrugCaseFilter, PlantingSiteFilter
-from .models import CaseEvent, DrugCase, PlantingEvent, PlantingSite, Seizure, Suspect
+from .models import (
+    CaseEvent,
+    DrugCase,
+    PlantingEvent,
+    PlantingSite,
+    Seizure,
+    SeizureChange,
+    Suspect,
+)
 
 
 class _CommuneField(serializers.PrimaryKeyRelatedField):
@@ -95,6 +104,43 @@ class SeizureSerializer(serializers.ModelSerializer):
         fields = ["id", "drug_type", "quantity", "unit", "seized_on", "note"]
 
 
+class RemovedSeizureSerializer(serializers.ModelSerializer):
+    removed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Seizure
+        fields = [
+            "id",
+            "drug_type",
+            "quantity",
+            "unit",
+            "seized_on",
+            "note",
+            "removed_at",
+            "removed_by",
+            "removed_reason",
+        ]
+
+
+class SeizureChangeSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField()
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = SeizureChange
+        fields = [
+            "id",
+            "seizure",
+            "kind",
+            "kind_label",
+            "before",
+            "after",
+            "reason",
+            "author",
+            "created_at",
+        ]
+
+
 class DrugCaseSerializer(serializers.ModelSerializer):
     kinds = serializers.ListField(
         child=serializers.ChoiceField(choices=CaseKind.choices), allow_empty=True
@@ -151,6 +197,8 @@ class DrugCaseDetailSerializer(DrugCaseSerializer):
     suspects = serializers.SerializerMethodField()
     seizures = serializers.SerializerMethodField()
     seizure_totals = serializers.SerializerMethodField()
+    removed_seizures = serializers.SerializerMethodField()
+    seizure_changes = serializers.SerializerMethodField()
 
     class Meta(DrugCaseSerializer.Meta):
         fields = [
@@ -159,6 +207,8 @@ class DrugCaseDetailSerializer(DrugCaseSerializer):
             "suspects",
             "seizures",
             "seizure_totals",
+            "removed_seizures",
+            "seizure_changes",
         ]
 
     def get_events(self, case) -> list:
@@ -176,6 +226,16 @@ class DrugCaseDetailSerializer(DrugCaseSerializer):
 
     def get_seizure_totals(self, case) -> list:
         return selectors.seizure_totals(selectors.case_seizures(case=case))
+
+    def get_removed_seizures(self, case) -> list:
+        """Withdrawn seizures, for the record: counted in neither `seizures` nor the totals."""
+        rows = selectors.case_seizures(case=case, with_removed=True).filter(
+            removed_at__isnull=False
+        )
+        return RemovedSeizureSerializer(rows, many=True).data
+
+    def get_seizure_changes(self, case) -> list:
+        return SeizureChangeSerializer(selectors.case_seizure_changes(case=case), many=True).data
 
 
 class StageSerializer(serializers.Serializer):
@@ -208,6 +268,15 @@ class SeizureWriteSerializer(serializers.Serializer):
     unit = serializers.ChoiceField(choices=Unit.choices)
     seized_on = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SeizureCorrectSerializer(SeizureWriteSerializer):
+    seized_on = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SeizureRemoveSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class DrugCaseViewSet(
@@ -304,6 +373,38 @@ class DrugCaseViewSet(
         data.is_valid(raise_exception=True)
         services.seizure_add(actor=request.user, case=case, **data.validated_data)
         return Response(self._detail(request, case), status=201)
+
+    @extend_schema(request=SeizureCorrectSerializer, responses=DrugCaseDetailSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"seizures/(?P<seizure_pk>\d+)/correct",
+        url_name="seizure-correct",
+    )
+    def seizure_correct(self, request, pk=None, seizure_pk=None):
+        """Correct a seizure's figures with a reason (the old ones stay in its history)."""
+        case = self._writable()
+        seizure = selectors.seizure_get(case=case, pk=seizure_pk)
+        data = SeizureCorrectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.seizure_correct(actor=request.user, seizure=seizure, **data.validated_data)
+        return Response(self._detail(request, case))
+
+    @extend_schema(request=SeizureRemoveSerializer, responses=DrugCaseDetailSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"seizures/(?P<seizure_pk>\d+)/withdraw",
+        url_name="seizure-withdraw",
+    )
+    def seizure_withdraw(self, request, pk=None, seizure_pk=None):
+        """Withdraw a seizure entered by mistake, with a reason; it is counted nowhere after."""
+        case = self._writable()
+        seizure = selectors.seizure_get(case=case, pk=seizure_pk)
+        data = SeizureRemoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.seizure_remove(actor=request.user, seizure=seizure, **data.validated_data)
+        return Response(self._detail(request, case))
 
 
 class PlantingEventSerializer(serializers.ModelSerializer):

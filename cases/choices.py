@@ -164,6 +164,14 @@ SEIZURE_MAX = {
 }
 
 
+class SeizureChangeKind(models.TextChoices):
+    """What happened to a seizure after it was recorded: its figures were corrected, or it was
+    withdrawn (entered by mistake, e.g. twice). Both keep the earlier values and the reason."""
+
+    CORRECTED = "corrected", _("Seizure corrected")
+    REMOVED = "removed", _("Seizure withdrawn")
+
+
 class PlantingStep(models.TextChoices):
     FOUND = "found", _("Found")
     DESTROYED = "destroyed", _("Destroyed")

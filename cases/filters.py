@@ -134,7 +134,7 @@ class DrugCaseFilter(django_filters.FilterSet):
         return queryset.filter(q) if value else queryset.exclude(q)
 
     def filter_seized(self, queryset, name, value):
-        seizures = Seizure.objects.filter(case=OuterRef("pk"), drug_type=value)
+        seizures = Seizure.objects.standing().filter(case=OuterRef("pk"), drug_type=value)
         start = self.form.cleaned_data.get("seized_from")
         end = self.form.cleaned_data.get("seized_to")
         if start:

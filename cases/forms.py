@@ -127,6 +127,27 @@ class SeizureForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
 
+class SeizureCorrectForm(SeizureForm):
+    """The seizure's figures as they should be, and why (kept in the case's history)."""
+
+    seized_on = DateField(label=_("Seizure date"))
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. “typed 500 g instead of 50 g”. Kept in the case's history."),
+        error_messages={"required": _("Say why the seizure is corrected.")},
+    )
+
+
+class SeizureRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. “entered twice”. Kept in the case's history."),
+        error_messages={"required": _("Say why the seizure is withdrawn.")},
+    )
+
+
 class PlantingForm(forms.Form):
     commune = forms.ModelChoiceField(label=_("Commune"), queryset=AdminUnit.objects.none())
     location = forms.CharField(label=_("Location"), max_length=255)

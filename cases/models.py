@@ -5,10 +5,14 @@ The stage on a case is kept for filtering and is always the one its events say. 
 events and seizures belong to a case: they are read only through a case the user may see
 (cases/selectors.py)."""
 
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
@@ -24,6 +28,7 @@ from .choices import (
     PlantingStep,
     Ring,
     Route,
+    SeizureChangeKind,
     SuspectEventKind,
     SuspectRole,
     SuspectStatus,
@@ -198,7 +203,17 @@ class SuspectEvent(models.Model):
         return f"{self.occurred_on:%d/%m/%Y} {self.get_kind_display()}"
 
 
+class SeizureQuerySet(models.QuerySet):
+    def standing(self):
+        """Seizures not withdrawn: the ones every total, figure and list counts."""
+        return self.filter(removed_at__isnull=True)
+
+
 class Seizure(models.Model):
+    """A seized quantity of one drug type. The row holds the current figures (the totals add
+    them up); every correction and the withdrawal keep the earlier values in SeizureChange. A
+    withdrawn seizure stays, counted nowhere, shown struck out on its case."""
+
     case = models.ForeignKey(DrugCase, models.PROTECT, related_name="seizures")
     drug_type = models.CharField(_("drug type"), max_length=20, choices=DrugType.choices)
     quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3)
@@ -209,6 +224,18 @@ class Seizure(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    removed_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    removed_reason = models.TextField(_("why it was withdrawn"), blank=True, editable=False)
+
+    objects = SeizureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("seizure")
@@ -220,10 +247,74 @@ class Seizure(models.Model):
         return f"{self.get_drug_type_display()} {self.quantity_plain} {self.get_unit_display()}"
 
     @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    @property
     def quantity_plain(self):
         """12.500 -> 12.5 and 2000.000 -> 2000 (never 2E+3)."""
         q = self.quantity
         return q.quantize(type(q)(1)) if q == q.to_integral() else q.normalize()
+
+
+class SeizureChange(models.Model):
+    """A correction or the withdrawal of a seizure: its figures before and after (drug type,
+    quantity, unit, date, note), the reason, who and when. Nothing of a seizure is lost."""
+
+    seizure = models.ForeignKey(Seizure, models.PROTECT, related_name="changes")
+    kind = models.CharField(_("change"), max_length=20, choices=SeizureChangeKind.choices)
+    before = models.JSONField(_("before"), default=dict)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    reason = models.TextField(_("reason"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("seizure change")
+        verbose_name_plural = _("seizure changes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y} {self.get_kind_display()}"
+
+    FIGURES = ("drug_type", "quantity", "unit", "seized_on", "note")
+
+    @classmethod
+    def figures_of(cls, seizure: "Seizure") -> dict:
+        """The values a correction may change, JSON-safe (the quantity without trailing zeros,
+        the date as ISO)."""
+        return {
+            "drug_type": seizure.drug_type,
+            "quantity": str(seizure.quantity_plain),
+            "unit": seizure.unit,
+            "seized_on": seizure.seized_on.isoformat(),
+            "note": seizure.note,
+        }
+
+    @staticmethod
+    def describe(values: dict) -> str:
+        """“Heroin 500 g, 01/02/2026” from stored figures (the labels in today's language)."""
+        if not values:
+            return ""
+        drugs, units = dict(DrugType.choices), dict(Unit.choices)
+        day = values.get("seized_on") or ""
+        if day:
+            day = datetime.date.fromisoformat(day).strftime("%d/%m/%Y")
+        quantity = number_format(Decimal(values.get("quantity") or 0))
+        drug = drugs.get(values.get("drug_type"), values.get("drug_type"))
+        unit = units.get(values.get("unit"), values.get("unit"))
+        text = f"{drug} {quantity} {unit}, {day}"
+        return f"{text} ({values['note']})" if values.get("note") else text
+
+    @property
+    def before_text(self) -> str:
+        return self.describe(self.before)
+
+    @property
+    def after_text(self) -> str:
+        return self.describe(self.after)
 
 
 class PlantingSite(models.Model):

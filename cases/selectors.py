@@ -19,6 +19,7 @@ from .models import (
     PlantingEvent,
     PlantingSite,
     Seizure,
+    SeizureChange,
     Suspect,
     SuspectEvent,
 )
@@ -95,12 +96,28 @@ def suspect_visible_people(*, user, suspects) -> set[int]:
     )
 
 
-def case_seizures(*, case: DrugCase) -> QuerySet[Seizure]:
-    return Seizure.objects.filter(case=case)
+def case_seizures(*, case: DrugCase, with_removed: bool = False) -> QuerySet[Seizure]:
+    """The case's seizures that count; `with_removed` adds the withdrawn ones (the case page
+    shows them struck out, for the record)."""
+    seizures = Seizure.objects.filter(case=case)
+    if with_removed:
+        return seizures.select_related("removed_by")
+    return seizures.standing()
 
 
-def seizure_get(*, case: DrugCase, pk) -> Seizure:
-    return get_object_or_404(Seizure.objects.filter(case=case), pk=pk)
+def seizure_get(*, case: DrugCase, pk, with_removed: bool = False) -> Seizure:
+    """A seizure of a case the caller already got through the user's scope; 404 otherwise
+    (and for a withdrawn one, unless asked)."""
+    return get_object_or_404(case_seizures(case=case, with_removed=with_removed), pk=pk)
+
+
+def seizure_lock(*, pk) -> Seizure:
+    return Seizure.objects.select_related("case").select_for_update(of=("self",)).get(pk=pk)
+
+
+def case_seizure_changes(*, case: DrugCase) -> QuerySet[SeizureChange]:
+    """Corrections and withdrawals of the case's seizures, oldest first, with their author."""
+    return SeizureChange.objects.filter(seizure__case=case).select_related("author")
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -123,7 +140,8 @@ def seizure_totals(seizures) -> list[dict]:
 
 
 def seizures_of(*, cases) -> QuerySet[Seizure]:
-    return Seizure.objects.filter(case__in=cases)
+    """The seizures that count (not withdrawn) of the given cases."""
+    return Seizure.objects.standing().filter(case__in=cases)
 
 
 def case_communes(*, user) -> QuerySet[AdminUnit]:
@@ -216,7 +234,8 @@ def suspect_event_rows(*, cases, start, end):
 
 def seizure_rows(*, cases, start, end):
     return (
-        Seizure.objects.filter(case__in=cases, seized_on__gte=start, seized_on__lte=end)
+        Seizure.objects.standing()
+        .filter(case__in=cases, seized_on__gte=start, seized_on__lte=end)
         .values("case__scope_path", "drug_type", "unit")
         .annotate(total=Sum("quantity"))
         .order_by()

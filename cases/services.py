@@ -32,6 +32,7 @@ from .choices import (
     DrugType,
     PlantingStep,
     Ring,
+    SeizureChangeKind,
     SuspectEventKind,
     SuspectRole,
     SuspectStatus,
@@ -43,6 +44,7 @@ from .models import (
     PlantingEvent,
     PlantingSite,
     Seizure,
+    SeizureChange,
     Suspect,
     SuspectEvent,
 )
@@ -477,11 +479,8 @@ def seizure_add(
 ) -> Seizure:
     _check_write(actor=actor, case=case)
     seized_on = seized_on or case.detected_on
-    errors = _quantity_errors(drug_type, quantity, unit)
-    errors.update(
-        _day_errors(
-            "seized_on", seized_on, not_before=case.detected_on, before_label=_("the detection")
-        )
+    errors = _seizure_errors(
+        case=case, drug_type=drug_type, quantity=quantity, unit=unit, seized_on=seized_on
     )
     if errors:
         raise ValidationError(errors)
@@ -498,6 +497,108 @@ def seizure_add(
     seizure.save()
     _log(actor=actor, record=seizure, action=ChangeAction.CREATE)
     return seizure
+
+
+def _seizure_errors(*, case: DrugCase, drug_type, quantity, unit, seized_on) -> dict:
+    errors = _quantity_errors(drug_type, quantity, unit)
+    errors.update(
+        _day_errors(
+            "seized_on", seized_on, not_before=case.detected_on, before_label=_("the detection")
+        )
+    )
+    return errors
+
+
+def _seizure_change(*, actor, seizure, kind, before, after, reason) -> SeizureChange:
+    change = SeizureChange(
+        seizure=seizure, kind=kind, before=before, after=after, reason=reason, author=actor
+    )
+    change.full_clean()
+    change.save()
+    _log(actor=actor, record=change, action=ChangeAction.CREATE)
+    return change
+
+
+def _open_seizure(*, actor, seizure: Seizure) -> Seizure:
+    _check_write(actor=actor, case=seizure.case)
+    seizure = selectors.seizure_lock(pk=seizure.pk)
+    if seizure.is_removed:
+        raise ValidationError({"reason": _("This seizure has already been withdrawn.")})
+    return seizure
+
+
+@transaction.atomic
+def seizure_correct(
+    *,
+    actor,
+    seizure: Seizure,
+    drug_type: str,
+    quantity,
+    unit: str,
+    seized_on: datetime.date | None,
+    note: str = "",
+    reason: str,
+) -> SeizureChange:
+    """Correct a wrong figure (500 g typed for 50 g): the same checks as a new seizure, and the
+    reason. The seizure takes the new values; the correction keeps the old ones, the new ones,
+    the reason, who and when. Refused when nothing would change."""
+    seizure = _open_seizure(actor=actor, seizure=seizure)
+    case = seizure.case
+    errors = _seizure_errors(
+        case=case, drug_type=drug_type, quantity=quantity, unit=unit, seized_on=seized_on
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = _("Say why the seizure is corrected.")
+    if errors:
+        raise ValidationError(errors)
+    before_row = snapshot(seizure)
+    before = SeizureChange.figures_of(seizure)
+    seizure.drug_type = drug_type
+    seizure.quantity = Decimal(str(quantity))
+    seizure.unit = unit
+    seizure.seized_on = seized_on
+    seizure.note = nfc(note or "").strip()
+    after = SeizureChange.figures_of(seizure)
+    if after == before:
+        raise ValidationError(
+            {"quantity": _("Nothing has changed: change a figure, or cancel the correction.")}
+        )
+    seizure.full_clean()
+    seizure.save()
+    _log(actor=actor, record=seizure, action=ChangeAction.UPDATE, before=before_row)
+    return _seizure_change(
+        actor=actor,
+        seizure=seizure,
+        kind=SeizureChangeKind.CORRECTED,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def seizure_remove(*, actor, seizure: Seizure, reason: str) -> SeizureChange:
+    """Withdraw a seizure entered by mistake (twice, or in the wrong case), saying why. It stays
+    on the case, struck out with the reason, and no total, figure, report or list counts it."""
+    seizure = _open_seizure(actor=actor, seizure=seizure)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the seizure is withdrawn.")})
+    before_row = snapshot(seizure)
+    seizure.removed_at = timezone.now()
+    seizure.removed_by = actor
+    seizure.removed_reason = reason
+    seizure.save(update_fields=["removed_at", "removed_by", "removed_reason"])
+    _log(actor=actor, record=seizure, action=ChangeAction.UPDATE, before=before_row)
+    return _seizure_change(
+        actor=actor,
+        seizure=seizure,
+        kind=SeizureChangeKind.REMOVED,
+        before=SeizureChange.figures_of(seizure),
+        after={},
+        reason=reason,
+    )
 
 
 # ---- planting sites ---------------------------------------------------------------------

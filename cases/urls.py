@@ -18,6 +18,16 @@ urlpatterns = [
         name="suspect_event",
     ),
     path("<int:pk>/seizures/", views.SeizureAddView.as_view(), name="seizure_add"),
+    path(
+        "<int:pk>/seizures/<int:seizure_pk>/correct/",
+        views.SeizureCorrectView.as_view(),
+        name="seizure_correct",
+    ),
+    path(
+        "<int:pk>/seizures/<int:seizure_pk>/withdraw/",
+        views.SeizureRemoveView.as_view(),
+        name="seizure_remove",
+    ),
     path("planting/", views.PlantingListView.as_view(), name="planting_list"),
     path("planting/new/", views.PlantingCreateView.as_view(), name="planting_create"),
     path("planting/<int:pk>/", views.PlantingDetailView.as_view(), name="planting_detail"),

@@ -1,6 +1,6 @@
 """Pages of the cases app: case list (XLSX export), detail with timeline, forms for each write
-(case, stage, suspect with the person picker, suspect event, seizure), and the same for
-planting sites. Out of scope: 404."""
+(case, stage, suspect with the person picker, suspect event, seizure, its correction and
+withdrawal), and the same for planting sites. Out of scope: 404."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,9 @@ from .forms import (
     CaseForm,
     PlantingForm,
     PlantingStepForm,
+    SeizureCorrectForm,
     SeizureForm,
+    SeizureRemoveForm,
     StepForm,
     SuspectEventForm,
     SuspectForm,
@@ -121,20 +123,35 @@ class CaseDetailView(View):
         visible = selectors.suspect_visible_people(user=request.user, suspects=suspects)
         if any(s.person_id for s in suspects):
             access_log_record(user=request.user, action=AccessAction.VIEW, record=case)
-        seizures = selectors.case_seizures(case=case)
         return render(
             request,
             "cases/case_detail.html",
             {
                 "case": case,
-                "events": selectors.case_events(case=case),
+                "timeline": _timeline(case),
                 "suspects": [{"s": s, "visible": s.person_id in visible} for s in suspects],
-                "seizures": seizures,
-                "totals": _labelled_totals(selectors.seizure_totals(seizures)),
+                "seizures": selectors.case_seizures(case=case, with_removed=True),
+                "totals": _labelled_totals(
+                    selectors.seizure_totals(selectors.case_seizures(case=case))
+                ),
                 "can_write": can_write,
                 "steps": services.allowed_steps(case) if can_write else [],
             },
         )
+
+
+def _timeline(case) -> list[dict]:
+    """The stages of the case and the corrections and withdrawals of its seizures, by date
+    (a correction on the day it was made, after that day's stages)."""
+    rows = [
+        {"day": e.occurred_on, "order": (0, e.pk), "event": e}
+        for e in selectors.case_events(case=case)
+    ]
+    rows += [
+        {"day": timezone.localdate(c.created_at), "order": (1, c.pk), "change": c}
+        for c in selectors.case_seizure_changes(case=case)
+    ]
+    return sorted(rows, key=lambda row: (row["day"], row["order"]))
 
 
 def _labelled_totals(totals):
@@ -352,6 +369,70 @@ class SeizureAddView(_WriteView):
                 messages.success(request, _("The seizure has been recorded."))
                 return redirect(case)
         return self._render(request, form, case, status=400)
+
+
+class SeizureCorrectView(_WriteView):
+    """Correct a seizure's figures with a reason; the old ones stay in the case's history."""
+
+    template = "cases/seizure_correct.html"
+
+    def _seizure(self, request, pk, seizure_pk):
+        case = self._case(request, pk)
+        self.title = _("Correct a seizure")
+        return case, selectors.seizure_get(case=case, pk=seizure_pk)
+
+    def get(self, request, pk, seizure_pk):
+        case, seizure = self._seizure(request, pk, seizure_pk)
+        initial = {
+            "drug_type": seizure.drug_type,
+            "quantity": seizure.quantity_plain,
+            "unit": seizure.unit,
+            "seized_on": seizure.seized_on,
+            "note": seizure.note,
+        }
+        return self._render(request, SeizureCorrectForm(initial=initial), case, seizure=seizure)
+
+    def post(self, request, pk, seizure_pk):
+        case, seizure = self._seizure(request, pk, seizure_pk)
+        form = SeizureCorrectForm(request.POST)
+        if form.is_valid():
+            try:
+                services.seizure_correct(actor=request.user, seizure=seizure, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The seizure has been corrected."))
+                return redirect(f"{case.get_absolute_url()}#seizures")
+        return self._render(request, form, case, status=400, seizure=seizure)
+
+
+class SeizureRemoveView(_WriteView):
+    """Withdraw a seizure entered by mistake: a confirmation page that asks for the reason;
+    nothing changes until it is confirmed."""
+
+    template = "cases/seizure_remove.html"
+
+    def _seizure(self, request, pk, seizure_pk):
+        case = self._case(request, pk)
+        self.title = _("Withdraw a seizure")
+        return case, selectors.seizure_get(case=case, pk=seizure_pk)
+
+    def get(self, request, pk, seizure_pk):
+        case, seizure = self._seizure(request, pk, seizure_pk)
+        return self._render(request, SeizureRemoveForm(), case, seizure=seizure)
+
+    def post(self, request, pk, seizure_pk):
+        case, seizure = self._seizure(request, pk, seizure_pk)
+        form = SeizureRemoveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.seizure_remove(actor=request.user, seizure=seizure, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The seizure has been withdrawn."))
+                return redirect(f"{case.get_absolute_url()}#seizures")
+        return self._render(request, form, case, status=400, seizure=seizure)
 
 
 # ---- planting sites ---------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The jurisdiction suites of drug cases and planting sites: commune A's officer never reaches
 commune B's records on any page, form, API action, export, search or dashboard link."""
 
+from cases import services
 from cases.models import DrugCase, PlantingSite
 
 from ..jurisdiction import JurisdictionSuite
@@ -63,6 +64,29 @@ class TestDrugCaseJurisdiction(JurisdictionSuite):
             assert response.status_code == 404, action
         record_b.refresh_from_db()
         assert record_b.stage == "detected"
+
+    def test_seizure_correction_and_withdrawal_of_other_commune_answer_404(
+        self, client_for, officer_a, officer_b, record_a, record_b
+    ):
+        seizure = services.seizure_add(
+            actor=officer_b, case=record_b, drug_type="heroin", quantity="500", unit="g"
+        )
+        client = client_for(officer_a)
+        for action in ("correct", "withdraw"):
+            for case in (record_b, record_a):  # B's case, or A's own case with B's seizure
+                url = f"/cases/{case.pk}/seizures/{seizure.pk}/{action}/"
+                assert client.get(url).status_code == 404, url
+                assert client.post(url, {"reason": "x"}).status_code == 404, url
+                response = client.post(
+                    f"{API}{case.pk}/seizures/{seizure.pk}/{action}/",
+                    {"reason": "x"},
+                    content_type="application/json",
+                )
+                assert response.status_code == 404, url
+        # Neither the pages nor the API of A show B's seizure or its history.
+        assert "500" not in client.get(f"/cases/{record_a.pk}/").text
+        seizure.refresh_from_db()
+        assert seizure.quantity == 500 and not seizure.is_removed
 
     def test_create_in_other_commune_refused(self, client_for, officer_a, units):
         response = client_for(officer_a).post(
