@@ -309,6 +309,41 @@ class SeizureChange(models.Model):
         return f"{text} ({values['note']})" if values.get("note") else text
 
     @property
+    def differences(self) -> list[tuple[str, str, str]]:
+        """What a correction changed, field by field: (label, before, after), in today's
+        language (“Quantity”, “500 g”, “50 g”)."""
+        from django.utils.translation import gettext
+
+        b, a = self.before, self.after
+        if not a:
+            return []
+        drugs, units = dict(DrugType.choices), dict(Unit.choices)
+
+        def amount(values):
+            quantity = number_format(Decimal(values.get("quantity") or 0))
+            return f"{quantity} {units.get(values.get('unit'), values.get('unit'))}"
+
+        def day(values):
+            return datetime.date.fromisoformat(values["seized_on"]).strftime("%d/%m/%Y")
+
+        rows = []
+        if b.get("drug_type") != a.get("drug_type"):
+            rows.append(
+                (
+                    gettext("Drug type"),
+                    str(drugs.get(b.get("drug_type"), b.get("drug_type"))),
+                    str(drugs.get(a.get("drug_type"), a.get("drug_type"))),
+                )
+            )
+        if (b.get("quantity"), b.get("unit")) != (a.get("quantity"), a.get("unit")):
+            rows.append((gettext("Quantity"), amount(b), amount(a)))
+        if b.get("seized_on") != a.get("seized_on"):
+            rows.append((gettext("Seizure date"), day(b), day(a)))
+        if b.get("note") != a.get("note"):
+            rows.append((gettext("Note"), b.get("note") or "—", a.get("note") or "—"))
+        return rows
+
+    @property
     def before_text(self) -> str:
         return self.describe(self.before)
 

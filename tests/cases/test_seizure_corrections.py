@@ -64,13 +64,22 @@ def test_correction_keeps_old_and_new_figures_reason_and_change_log(officer_a, u
     }
     assert change.after["quantity"] == "50" and change.after["seized_on"] == ago(28).isoformat()
     assert change.reason == "Nhập nhầm 500 g, đúng là 50 g"
+    assert change.differences == [
+        ("Quantity", "500 g", "50 g"),
+        ("Seizure date", f"{ago(30):%d/%m/%Y}", f"{ago(28):%d/%m/%Y}"),
+    ]
     log = ChangeLog.objects.get(record_type="seizure", record_id=str(seizure.pk), action="update")
     assert log.before == {"quantity": "500.000", "seized_on": ago(30).isoformat()}
     assert log.after == {"quantity": "50", "seized_on": ago(28).isoformat()}
     assert ChangeLog.objects.filter(record_type="seizurechange", action="create").count() == 1
     # A second correction keeps the first one.
-    _correct(officer_a, seizure, quantity="5", unit="g", reason="Cân lại tại cơ quan")
-    assert [c.after["quantity"] for c in SeizureChange.objects.order_by("id")] == ["50", "5"]
+    second = _correct(officer_a, seizure, drug_type="cannabis", quantity="1.5", unit="kg", note="")
+    assert [c.after["quantity"] for c in SeizureChange.objects.order_by("id")] == ["50", "1.5"]
+    assert second.differences == [
+        ("Drug type", "Heroin", "Cannabis"),
+        ("Quantity", "50 g", "1.5 kg"),
+        ("Note", "Gói nilon", "—"),
+    ]
 
 
 def test_correction_refuses_empty_reason_no_change_and_implausible_figures(officer_a, units):
@@ -275,7 +284,8 @@ def test_case_page_offers_correct_and_withdraw_and_shows_history(client_for, off
     changes = [row["change"] for row in page.context["timeline"] if "change" in row]
     assert [c.kind for c in changes] == ["corrected", "removed"]
     assert changes[0].before_text == f"Heroin 500 g, {ago(30):%d/%m/%Y}"
-    assert f"<del>{changes[0].before_text}</del> → {changes[0].after_text}" in text
+    assert changes[0].differences == [("Quantity", "500 g", "50 g")]
+    assert "Quantity: <del>500 g</del> → 50 g" in text
     assert "Nhập nhầm" in text and str(officer_a) in text
     # A withdrawn seizure has no correct or withdraw page.
     for action in ("correct", "withdraw"):

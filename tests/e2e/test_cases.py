@@ -95,3 +95,73 @@ def test_officer_records_case_with_suspect_and_seizure(desktop, phone, live_serv
     small.goto(f"{detail}seizures/")
     expect(small.locator("#id_quantity")).to_be_visible()
     _shot(small, "phone_seizure")
+
+
+def test_officer_corrects_one_seizure_and_withdraws_a_duplicate(
+    desktop, live_server, units, log_in
+):
+    """500 g typed for 50 g is corrected with its reason; a seizure entered twice is withdrawn
+    after the confirmation page. The case keeps both stories in its timeline, the withdrawn row
+    stays struck out, and the dashboard counts the corrected figures only."""
+    from cases import services
+
+    xa1 = make_user("xa1", "commune_officer", units["a"])
+    detected = timezone.localdate() - datetime.timedelta(days=6)
+    case = services.case_create(
+        actor=xa1, number="31/HS", commune=units["a"], detected_on=detected, kinds=["dealing"]
+    )
+    wrong = services.seizure_add(
+        actor=xa1, case=case, drug_type="heroin", quantity="500", unit="g", note="Gói nilon"
+    )
+    services.seizure_add(actor=xa1, case=case, drug_type="meth", quantity="30", unit="g")
+    twice = services.seizure_add(actor=xa1, case=case, drug_type="meth", quantity="30", unit="g")
+    page = log_in(desktop, xa1)
+    detail = f"{live_server.url}/cases/{case.pk}/"
+    page.goto(detail)
+    expect(page.locator("#seizures tfoot")).to_contain_text(re.compile(r"60 g"))
+    _shot(page, "seizure_rows")
+
+    # The correction: refused without its reason (what was typed kept), then saved.
+    page.locator(f"#seizure-{wrong.pk} a.seizure-correct").click()
+    expect(page).to_have_url(f"{detail}seizures/{wrong.pk}/correct/")
+    expect(page.locator("#id_quantity")).to_have_value("500")
+    page.fill("#id_quantity", "50")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator(".field.has-error #id_reason")).to_be_attached()
+    expect(page.locator("#id_quantity")).to_have_value("50")
+    _shot(page, "seizure_correct_refused")
+    page.fill("#id_reason", "Nhập nhầm 500 g, biên bản ghi 50 g")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(f"{detail}#seizures")
+    expect(page.locator(f"#seizure-{wrong.pk}")).to_contain_text(re.compile(r"(?<![0-9])50 g"))
+    change = page.locator("#case-timeline li.seizure-change")
+    expect(change).to_have_count(1)
+    expect(change).to_contain_text("Nhập nhầm 500 g, biên bản ghi 50 g")
+    expect(change.locator("del")).to_contain_text("500 g")
+
+    # The withdrawal: a confirmation page; nothing changes until confirmed with a reason.
+    page.locator(f"#seizure-{twice.pk} a.seizure-remove").click()
+    expect(page).to_have_url(f"{detail}seizures/{twice.pk}/withdraw/")
+    expect(page.locator(".warning-box")).to_be_visible()
+    _shot(page, "seizure_withdraw_confirm")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator(".field.has-error #id_reason")).to_be_attached()
+    page.fill("#id_reason", "Nhập trùng hai lần")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(f"{detail}#seizures")
+    removed = page.locator(f"#seizure-{twice.pk}")
+    expect(removed).to_have_class("removed")
+    expect(removed).to_contain_text("Nhập trùng hai lần")
+    expect(removed.locator("a")).to_have_count(0)
+    expect(page.locator("#case-timeline li.seizure-change")).to_have_count(2)
+    expect(page.locator("#seizures tfoot")).to_contain_text(re.compile(r"(?<![0-9])30 g"))
+    expect(page.locator("#seizures tfoot")).to_contain_text(re.compile(r"(?<![0-9])50 g"))
+    _shot(page, "seizure_after")
+
+    # The police dashboard counts the corrected figures only.
+    page.goto(f"{live_server.url}/hotspots/dashboard/")
+    table = page.locator("#seizure-table")
+    expect(table).to_contain_text(re.compile(r"(?<![0-9])50 g"))
+    expect(table).to_contain_text(re.compile(r"(?<![0-9])30 g"))
+    expect(table).not_to_contain_text("500")
+    _shot(page, "seizure_dashboard")
