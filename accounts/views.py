@@ -39,9 +39,14 @@ from .twofactor import Step
 
 
 def _safe_next(request, url: str | None) -> str:
-    """Where to go after the code page: `url` when it stays on this site, else the home page."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """Where to go after the code page: `url` when it is a path of this site, else the home
+    page (a bare word would be taken by `redirect` for a URL name)."""
+    if (
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return url
     return resolve_url(settings.LOGIN_REDIRECT_URL)

@@ -56,9 +56,10 @@ def _items_campaign(request, pk, access=Access.READ):
 
 
 def _back_url(request, campaign) -> str:
-    """Where to go after a review: the list the user came from (same site only)."""
+    """Where to go after a review: the list the user came from (a path of this site only;
+    anything else, such as a bare word that `redirect` would take for a URL name, is ignored)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -190,6 +190,15 @@ def test_the_code_page_sends_nowhere_outside_the_site(client, officer_a):
     assert response.status_code == 302 and response["Location"] == "/"
 
 
+def test_the_code_page_ignores_a_next_that_is_not_a_path(client, officer_a):
+    """A bare word as `next` was taken by `redirect` for a URL name: a 500."""
+    device = enrol(officer_a)
+    password_step(client, officer_a)
+    response = client.post(VERIFY, {"otp_token": code(device), "next": "-1"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get(VERIFY, {"next": "nope"})["Location"] == "/"
+
+
 def test_htmx_requests_are_redirected_by_header(client, officer_a):
     enrol(officer_a)
     password_step(client, officer_a)

@@ -391,6 +391,16 @@ def test_quick_confirm_without_javascript(client_for, officer_a, campaign, peopl
     assert response["Location"].startswith(f"/people/reviews/{campaign.pk}/people/")
 
 
+def test_quick_confirm_ignores_a_next_that_is_not_a_path(client_for, officer_a, campaign, people):
+    """A bare word or a number as `next` was taken by `redirect` for a URL name: a 500."""
+    item = item_of(campaign, people["a1"])
+    url = f"/people/reviews/{campaign.pk}/people/{item.pk}/confirm/"
+    for junk in ("-1", "x" * 300, "person_list"):
+        response = client_for(officer_a).post(url, {"next": junk})
+        assert response.status_code == 302, junk
+        assert response["Location"].startswith(f"/people/reviews/{campaign.pk}/people/"), junk
+
+
 def test_quick_confirm_with_htmx_returns_the_row(client_for, officer_a, pc04, campaign, people):
     item = item_of(campaign, people["a1"])
     url = f"/people/reviews/{campaign.pk}/people/{item.pk}/confirm/"
