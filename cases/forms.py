@@ -94,6 +94,13 @@ class StepForm(forms.Form):
         self.fields["step"].choices = [(s, labels[s]) for s in steps]
 
 
+class PersonPickForm(forms.Form):
+    """The person picker's search text, checked as any field is (no NUL byte, which
+    PostgreSQL refuses in a query; not longer than a name)."""
+
+    pq = forms.CharField(label=_("Find the person in the registry"), max_length=120, required=False)
+
+
 class SuspectForm(forms.Form):
     full_name = forms.CharField(
         label=_("Name of an unidentified suspect"), max_length=120, required=False

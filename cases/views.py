@@ -22,6 +22,7 @@ from .choices import CaseStage, DrugType, Ring, Route, Unit
 from .filters import DrugCaseFilter, PlantingSiteFilter
 from .forms import (
     CaseForm,
+    PersonPickForm,
     PlantingForm,
     PlantingStepForm,
     SeizureCorrectForm,
@@ -270,26 +271,31 @@ class CaseStepView(_WriteView):
         return self._render(request, form, case, status=400)
 
 
+def _person_pick(request, text: str) -> dict:
+    """The picker's context: the people matching `text`, or the field's error."""
+    form = PersonPickForm({"pq": text})
+    if not form.is_valid():
+        return {"pq": text, "people": [], "pq_form": form}
+    pq = form.cleaned_data["pq"]
+    return {"pq": pq, "people": selectors.person_pick(user=request.user, q=pq)}
+
+
 class PersonPickView(View):
     """The person picker: people in the user's scope whose name (accents optional) or CCCD
-    matches; HTMX swaps the choices into the suspect form."""
+    matches; HTMX swaps the choices into the suspect form (200 with the field's error too,
+    as HTMX swaps only successful answers)."""
 
     def get(self, request):
         _require(request.user, Access.WRITE)
-        people = selectors.person_pick(user=request.user, q=request.GET.get("pq", ""))
-        return render(
-            request,
-            "cases/partials/person_choices.html",
-            {"people": people, "pq": request.GET.get("pq", "")},
-        )
+        context = _person_pick(request, request.GET.get("pq", ""))
+        return render(request, "cases/partials/person_choices.html", context)
 
 
 class SuspectAddView(_WriteView):
     template = "cases/suspect_form.html"
 
     def _extra(self, request):
-        pq = request.GET.get("pq") or request.POST.get("pq") or ""
-        return {"pq": pq, "people": selectors.person_pick(user=request.user, q=pq)}
+        return _person_pick(request, request.GET.get("pq") or request.POST.get("pq") or "")
 
     def get(self, request, pk):
         case = self._case(request, pk)

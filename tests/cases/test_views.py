@@ -93,6 +93,26 @@ def test_suspect_picker_and_add(client_for, officer_a, units, person_a):
     assert f"/cases/{case.pk}/" in client.get(f"/people/{person_a.pk}/").text
 
 
+def test_person_picker_answers_bad_search_text_with_the_fields_error(
+    client_for, officer_a, units, person_a
+):
+    """A NUL byte in the search text was sent to the database (PostgreSQL refuses it: a 500);
+    it, and a text longer than a name, now get the field's error and no choices."""
+    case = make_case(officer_a, units["a"])
+    client = client_for(officer_a)
+    for text in ("nguyen\x00van", "n" * 121):
+        for url in ("/cases/pick-person/", f"/cases/{case.pk}/suspects/"):
+            response = client.get(url, {"pq": text})
+            assert response.status_code == 200, url
+            assert response.context["people"] == [], url
+            assert response.context["pq_form"].errors["pq"], url
+            assert 'class="error"' in response.text, url
+    assert f'value="{person_a.pk}"' in client.get("/cases/pick-person/", {"pq": "van duc"}).text
+    data = {"pq": "a\x00", "person": person_a.pk, "role": "dealer"}
+    response = client.post(f"/cases/{case.pk}/suspects/", data)
+    assert response.status_code == 302  # the search text is not part of what is saved
+
+
 def test_suspect_event_and_seizure_forms(client_for, officer_a, units):
     case = make_case(officer_a, units["a"])
     suspect = services.suspect_add(actor=officer_a, case=case, full_name="Hai Lúa", role="dealer")
