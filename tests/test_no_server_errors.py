@@ -31,7 +31,7 @@ from accounts.models import User
 
 from .conftest import _restore_migration_data
 
-USERS = ["admin", "pc04", "xa1", "xa2", "yte", "bcd"]
+USERS = ["admin", "pc04", "xa1", "xa2", "yte", "bcd", "cscn"]
 MAX_URLS_PER_NAME = 2  # distinct URLs GET per resolved URL name: every page kind, kept fast
 MAX_FORMS_PER_ACTION = 1  # distinct forms posted per resolved action URL name
 # Junk for every field: too long and markup, a negative number, an impossible date, a NUL.

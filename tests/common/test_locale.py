@@ -285,3 +285,28 @@ def test_installed_catalogue_is_compiled_and_active():
         "The compiled catalogue is missing or stale: run "
         "`.venv/bin/python manage.py compilemessages --ignore=.venv` (or `make messages`)."
     )
+
+
+def test_djangos_own_untranslated_messages_read_in_vietnamese():
+    """Django's Vietnamese catalogue lacks some validation messages a user can meet (a NUL
+    byte pasted into a search box, a wrong file type); the project's catalogue supplies them
+    (common/django_messages.py)."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+    from django.core.validators import FileExtensionValidator
+    from django.utils import translation
+
+    with translation.override("vi"):
+        try:
+            forms.CharField().clean("a\x00b")
+        except ValidationError as error:
+            assert error.messages == ["Không được chứa ký tự rỗng (NUL)."]
+        else:
+            raise AssertionError("a NUL byte was accepted")
+        upload = type("Upload", (), {"name": "x.exe"})()
+        try:
+            FileExtensionValidator(["pdf"])(upload)
+        except ValidationError as error:
+            assert "Không chấp nhận tệp có đuôi “exe”" in error.messages[0]
+        else:
+            raise AssertionError("an .exe was accepted")
