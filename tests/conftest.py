@@ -75,6 +75,15 @@ def _restore_migration_data():
         import_module("common.migrations.0002_load_holidays").load(django_apps, None)
     if not StageDeadline.objects.exists():
         import_module("rehab.migrations.0005_load_stage_deadlines").load(django_apps, None)
+    # The national commune-classification thresholds (loads only when missing).
+    import_module("communes.migrations.0002_load_criteria").load(django_apps, None)
+
+
+@pytest.fixture
+def migration_data(db):
+    """What the data migrations wrote, written again if a committed test's flush emptied it
+    (for tests that need it without the units)."""
+    _restore_migration_data()
 
 
 @pytest.fixture

@@ -53,8 +53,11 @@ def demo(django_db_setup, django_db_blocker):
     """seed_demo once (≈10 s) for the whole module, inside a transaction rolled back at its
     end: each test's own transaction nests in it, so what one test posts is undone before the
     next, and no other test module sees the demo data."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock():
+        # Outside the rolled-back transaction: what a flush of an earlier committed test
+        # emptied stays written for the modules that follow on this worker.
         _restore_migration_data()
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
@@ -410,7 +413,7 @@ OWNERS = {
 def _xa2_records(xa2):
     """xa2's first person, hotspot and case; for the inner kwargs of nested routes, a record
     of xa2's with the person (or case) it belongs to, so that only the scope can refuse."""
-    from cases.models import DrugCase, Suspect
+    from cases.models import DrugCase, Seizure, Suspect
     from hotspots.models import Hotspot
     from registry.models import (
         ManagementPeriod,
@@ -434,6 +437,7 @@ def _xa2_records(xa2):
         "doc_pk": (PersonDocument, "person_id"),
         "supporter_pk": (Supporter, "person_id"),
         "suspect_pk": (Suspect, "case_id"),
+        "seizure_pk": (Seizure, "case_id"),
     }
     found = {}
     for kwarg, (model, owner) in inner.items():

@@ -10,7 +10,7 @@ from communes.proposal import Figures, propose
 
 
 @pytest.fixture
-def criteria(db):
+def criteria(migration_data):
     return ClassificationCriteria.objects.get(province__isnull=True, applies_from=2025)
 
 
