@@ -98,6 +98,51 @@ class DueSource:
         return self.items(user=user, today=today, owner=owner)
 
 
+def person_fields(person) -> dict:
+    """The DueItem fields that name the person, their responsible officer (the item's owner)
+    and their commune; the row's query selects `person__responsible_officer` and
+    `person__residence_unit`."""
+    officer = person.responsible_officer
+    return {
+        "person_id": person.pk,
+        "person_name": person.full_name,
+        "owner_id": officer.pk if officer else None,
+        "owner_name": str(officer) if officer else "",
+        "unit_name": person.residence_unit.name,
+    }
+
+
+class QuerySetSource(DueSource):
+    """A provider over one queryset of due rows: a subclass gives `rows` (None when the user
+    may not see them), `item` (the row as a DueItem), the deadline column `due_field` and its
+    `shift` (the deadline is `due_field` + `shift`); counting and paging happen here, in the
+    database, in deadline order."""
+
+    due_field: str
+    shift = datetime.timedelta()
+
+    def rows(self, *, user, today, owner):
+        raise NotImplementedError
+
+    def item(self, row, today) -> DueItem:
+        raise NotImplementedError
+
+    def counts(self, *, user, today, owner):
+        rows = self.rows(user=user, today=today, owner=owner)
+        if rows is None:
+            return {}
+        return state_counts(rows, self.due_field, today, self.shift)
+
+    def items(self, *, user, today, owner, start=None, end=None, limit=None):
+        rows = self.rows(user=user, today=today, owner=owner)
+        if rows is None:
+            return iter(())
+        field = self.due_field
+        rows = rows.filter(range_q(field, start, end, self.shift)).order_by(field, "id")
+        rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
+        return (self.item(row, today) for row in rows)
+
+
 class FunctionSource(DueSource):
     """A plain provider function: everything it yields, sorted and cut in Python."""
 

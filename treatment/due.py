@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scoping import Access
 from registry import selectors as registry_selectors
-from registry.due import DueItem, DueSource, range_q, state_counts
+from registry.due import DueItem, QuerySetSource, person_fields
 
 from . import selectors
 
@@ -18,26 +18,11 @@ PROPOSAL_DAYS = 2
 SHIFT = datetime.timedelta(days=PROPOSAL_DAYS)
 
 
-def _item(treatment) -> DueItem:
-    person = treatment.person
-    officer = person.responsible_officer
-    return DueItem(
-        key=f"treatment_post_rehab:{treatment.pk}",
-        kind="treatment_post_rehab",
-        label=_("Substitution treatment completed on %(date)s: open post-rehab management")
-        % {"date": f"{treatment.ended_on:%d/%m/%Y}"},
-        due_on=treatment.ended_on + SHIFT,
-        url=treatment.get_absolute_url(),
-        person_id=person.pk,
-        person_name=person.full_name,
-        owner_id=officer.pk if officer else None,
-        owner_name=str(officer) if officer else "",
-        unit_name=person.residence_unit.name,
-    )
+class PostRehabDue(QuerySetSource):
+    due_field = "ended_on"
+    shift = SHIFT
 
-
-class PostRehabDue(DueSource):
-    def _rows(self, user, owner):
+    def rows(self, *, user, today, owner):
         if not (
             selectors.treatment_can(user=user)
             and registry_selectors.period_can(user=user, access=Access.WRITE)
@@ -45,16 +30,13 @@ class PostRehabDue(DueSource):
             return None
         return selectors.treatment_post_rehab_due(user=user, owner=owner)
 
-    def counts(self, *, user, today, owner):
-        rows = self._rows(user, owner)
-        if rows is None:
-            return {}
-        return state_counts(rows, "ended_on", today, SHIFT)
-
-    def items(self, *, user, today, owner, start=None, end=None, limit=None):
-        rows = self._rows(user, owner)
-        if rows is None:
-            return iter(())
-        rows = rows.filter(range_q("ended_on", start, end, SHIFT)).order_by("ended_on", "id")
-        rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
-        return (_item(t) for t in rows)
+    def item(self, treatment, today) -> DueItem:
+        return DueItem(
+            key=f"treatment_post_rehab:{treatment.pk}",
+            kind="treatment_post_rehab",
+            label=_("Substitution treatment completed on %(date)s: open post-rehab management")
+            % {"date": f"{treatment.ended_on:%d/%m/%Y}"},
+            due_on=treatment.ended_on + SHIFT,
+            url=treatment.get_absolute_url(),
+            **person_fields(treatment.person),
+        )
