@@ -6,7 +6,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from registry.due import DueItem, DueSource, range_q, state_counts
+from registry.due import DueItem, QuerySetSource
 
 from . import selectors
 from .models import check_every_days
@@ -14,34 +14,27 @@ from .models import check_every_days
 KIND = "hotspot_watch_check"
 
 
-class WatchChecks(DueSource):
-    def _hotspots(self, user, owner):
-        return selectors.hotspot_check_due(user=user, owner=owner), datetime.timedelta(
-            days=check_every_days()
+class WatchChecks(QuerySetSource):
+    due_field = "last_checked_on"
+
+    def get_shift(self):
+        return datetime.timedelta(days=check_every_days())
+
+    def rows(self, *, user, today, owner):
+        return selectors.hotspot_check_due(user=user, owner=owner)
+
+    def item(self, hotspot, today) -> DueItem:
+        officer = hotspot.responsible_officer
+        return DueItem(
+            key=f"hotspot_check:{hotspot.pk}",
+            kind=KIND,
+            label=f"{_('Hotspot watch check')}: {hotspot.name}",
+            due_on=hotspot.last_checked_on + self.get_shift(),
+            url=hotspot.get_absolute_url(),
+            owner_id=officer.pk if officer else None,
+            owner_name=str(officer) if officer else "",
+            unit_name=hotspot.commune.name,
         )
-
-    def counts(self, *, user, today, owner):
-        hotspots, every = self._hotspots(user, owner)
-        return state_counts(hotspots, "last_checked_on", today, shift=every)
-
-    def items(self, *, user, today, owner, start=None, end=None, limit=None):
-        hotspots, every = self._hotspots(user, owner)
-        hotspots = hotspots.filter(range_q("last_checked_on", start, end, shift=every))
-        hotspots = hotspots.order_by("last_checked_on", "id")
-        label = _("Hotspot watch check")
-        rows = hotspots[:limit] if limit is not None else hotspots.iterator(chunk_size=2000)
-        for hotspot in rows:
-            officer = hotspot.responsible_officer
-            yield DueItem(
-                key=f"hotspot_check:{hotspot.pk}",
-                kind=KIND,
-                label=f"{label}: {hotspot.name}",
-                due_on=hotspot.last_checked_on + every,
-                url=hotspot.get_absolute_url(),
-                owner_id=officer.pk if officer else None,
-                owner_name=str(officer) if officer else "",
-                unit_name=hotspot.commune.name,
-            )
 
 
 watch_checks = WatchChecks()

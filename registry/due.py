@@ -127,18 +127,22 @@ class QuerySetSource(DueSource):
     def item(self, row, today) -> DueItem:
         raise NotImplementedError
 
+    def get_shift(self) -> datetime.timedelta:
+        """The deadline's distance from `due_field` (a setting may change it: read per call)."""
+        return self.shift
+
     def counts(self, *, user, today, owner):
         rows = self.rows(user=user, today=today, owner=owner)
         if rows is None:
             return {}
-        return state_counts(rows, self.due_field, today, self.shift)
+        return state_counts(rows, self.due_field, today, self.get_shift())
 
     def items(self, *, user, today, owner, start=None, end=None, limit=None):
         rows = self.rows(user=user, today=today, owner=owner)
         if rows is None:
             return iter(())
-        field = self.due_field
-        rows = rows.filter(range_q(field, start, end, self.shift)).order_by(field, "id")
+        field, shift = self.due_field, self.get_shift()
+        rows = rows.filter(range_q(field, start, end, shift)).order_by(field, "id")
         rows = rows[:limit] if limit is not None else rows.iterator(chunk_size=2000)
         return (self.item(row, today) for row in rows)
 
