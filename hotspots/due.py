@@ -25,10 +25,11 @@ class WatchChecks(QuerySetSource):
 
     def item(self, hotspot, today) -> DueItem:
         officer = hotspot.responsible_officer
+        label = _("Hotspot watch check")
         return DueItem(
             key=f"hotspot_check:{hotspot.pk}",
             kind=KIND,
-            label=f"{_('Hotspot watch check')}: {hotspot.name}",
+            label=f"{label}: {hotspot.name}",
             due_on=hotspot.last_checked_on + self.get_shift(),
             url=hotspot.get_absolute_url(),
             owner_id=officer.pk if officer else None,

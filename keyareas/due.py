@@ -17,10 +17,11 @@ class MeasuresDue(QuerySetSource):
         return selectors.measures_due(user=user) if owner is None else None
 
     def item(self, measure, today) -> DueItem:
+        label = _("Key area measure")
         return DueItem(
             key=f"keyarea_measure:{measure.pk}",
             kind="keyarea_measure",
-            label=f"{_('Key area measure')}: {measure.title} ({measure.key_area.name})",
+            label=f"{label}: {measure.title} ({measure.key_area.name})",
             due_on=measure.deadline,
             url=measure.key_area.get_absolute_url(),
             owner_name=measure.owner,
@@ -37,10 +38,11 @@ class WatchChecks(QuerySetSource):
         return selectors.keyarea_check_due(user=user) if owner is None else None
 
     def item(self, area, today) -> DueItem:
+        label = _("Key area watch check")
         return DueItem(
             key=f"keyarea_check:{area.pk}",
             kind="keyarea_watch_check",
-            label=f"{_('Key area watch check')}: {area.name}",
+            label=f"{label}: {area.name}",
             due_on=area.last_checked_on + self.get_shift(),
             url=area.get_absolute_url(),
         )

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.audit import access_log_record
@@ -201,40 +202,60 @@ class PlacementCreateView(View):
         return self._render(request, person, form, status=400)
 
 
-class PlacementEndView(View):
+class _PlacementStepView(View):
+    """A step on an open placement (its end, the learner's admission): a form dated today by
+    default, the service's refusals on their fields, 404 when the step no longer applies."""
+
+    template: str
+    form_class: type
+    date_field: str
+    done_message: str
+
+    def applies(self, placement) -> bool:
+        return not placement.ended_on
+
+    def record(self, *, actor, placement, **data):
+        raise NotImplementedError
+
     def _placement(self, request, pk):
         _require(request.user, Access.WRITE)
         placement = selectors.placement_get(user=request.user, pk=pk, access=Access.WRITE)
-        if placement.ended_on:
+        if not self.applies(placement):
             raise Http404
         return placement
 
     def _render(self, request, placement, form, status=200):
-        return render(
-            request, "rehab/placement_end.html", {"p": placement, "form": form}, status=status
-        )
+        return render(request, self.template, {"p": placement, "form": form}, status=status)
 
     def get(self, request, pk):
         placement = self._placement(request, pk)
-        form = PlacementEndForm(initial={"ended_on": timezone.localdate()})
+        form = self.form_class(initial={self.date_field: timezone.localdate()})
         return self._render(request, placement, form)
 
     def post(self, request, pk):
         placement = self._placement(request, pk)
-        form = PlacementEndForm(request.POST)
+        form = self.form_class(request.POST)
         if form.is_valid():
             try:
-                services_placements.placement_end(
-                    actor=request.user, placement=placement, **form.cleaned_data
-                )
+                self.record(actor=request.user, placement=placement, **form.cleaned_data)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             except PermissionError as exc:
                 raise PermissionDenied from exc
             else:
-                messages.success(request, _("The end of the placement has been recorded."))
+                messages.success(request, self.done_message)
                 return redirect(placement.get_absolute_url())
         return self._render(request, placement, form, status=400)
+
+
+class PlacementEndView(_PlacementStepView):
+    template = "rehab/placement_end.html"
+    form_class = PlacementEndForm
+    date_field = "ended_on"
+    done_message = gettext_lazy("The end of the placement has been recorded.")
+
+    def record(self, **kwargs):
+        services_placements.placement_end(**kwargs)
 
 
 # ---- Learners: a facility officer's placements ----------------------------------------------
@@ -275,37 +296,14 @@ class LearnerListView(View):
         return render(request, "rehab/learner_list.html", context)
 
 
-class PlacementAdmitView(View):
-    def _placement(self, request, pk):
-        _require(request.user, Access.WRITE)
-        placement = selectors.placement_get(user=request.user, pk=pk, access=Access.WRITE)
-        if placement.ended_on or placement.admitted_on or placement.facility_id is None:
-            raise Http404
-        return placement
+class PlacementAdmitView(_PlacementStepView):
+    template = "rehab/placement_admit.html"
+    form_class = PlacementAdmitForm
+    date_field = "admitted_on"
+    done_message = gettext_lazy("The admission has been recorded.")
 
-    def _render(self, request, placement, form, status=200):
-        return render(
-            request, "rehab/placement_admit.html", {"p": placement, "form": form}, status=status
-        )
+    def applies(self, placement) -> bool:
+        return not (placement.ended_on or placement.admitted_on or placement.facility_id is None)
 
-    def get(self, request, pk):
-        placement = self._placement(request, pk)
-        form = PlacementAdmitForm(initial={"admitted_on": timezone.localdate()})
-        return self._render(request, placement, form)
-
-    def post(self, request, pk):
-        placement = self._placement(request, pk)
-        form = PlacementAdmitForm(request.POST)
-        if form.is_valid():
-            try:
-                services_placements.placement_admit(
-                    actor=request.user, placement=placement, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            except PermissionError as exc:
-                raise PermissionDenied from exc
-            else:
-                messages.success(request, _("The admission has been recorded."))
-                return redirect(placement.get_absolute_url())
-        return self._render(request, placement, form, status=400)
+    def record(self, **kwargs):
+        services_placements.placement_admit(**kwargs)
